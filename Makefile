@@ -1,0 +1,58 @@
+# ygclient — a newcomer needs two commands: `make test` (and, with the desktop app, `make demo`).
+# Each bootstraps .venv from nothing; tools/check_system.py names any missing Debian package.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help test lint typecheck pytest bench system-check venv lock calendar-data clean
+
+help:
+	@echo "make test      ruff + mypy + pytest (bootstraps $(VENV) first)"
+	@echo "make bench     speed benchmarks in bench/ (figures printed, never asserted)"
+	@echo "make lock      regenerate requirements/*.lock from pyproject.toml"
+	@echo "make clean     remove $(VENV) and caches"
+
+test: lint typecheck pytest
+
+lint: venv
+	$(BIN)/ruff check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	$(BIN)/pytest
+
+bench: venv
+	$(BIN)/python -m bench.bench_validate
+
+system-check:
+	@$(PYTHON) tools/check_system.py
+
+venv: system-check $(STAMP)
+
+# Exact versions and hashes come from the lock file; the project itself is installed editable.
+$(STAMP): pyproject.toml requirements/dev.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+lock: venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+		--output-file requirements/dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--output-file requirements/runtime.lock pyproject.toml
+
+# Regenerate resources/calendar/cn-workdays.json (each November, see docs/working-days.md).
+calendar-data: venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[calendar-data]'
+	$(BIN)/python tools/build_calendar.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist *.egg-info

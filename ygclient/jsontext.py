@@ -1,0 +1,44 @@
+"""Decoding JSON that people supply (record files, catalogs) with messages they can act on."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_REASONS = {
+    "Expecting value": "此处应为一个值",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Expecting property name enclosed in double quotes": "属性名应使用双引号",
+    "Invalid control character at": "字符串中含有控制字符",
+    "Invalid \\escape": "无效的转义字符",
+}
+
+
+class JsonInputError(ValueError):
+    """The input is not UTF-8 JSON; the message (Chinese) says where it goes wrong."""
+
+
+def parse_json(raw: bytes | str, label: str) -> Any:
+    """Decode UTF-8 (with or without BOM) and parse JSON; ``label`` names the input in messages."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise JsonInputError(
+                f"{label}不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码）；"
+                "请另存为 UTF-8 后重试"
+            ) from None
+    if not raw.strip():
+        raise JsonInputError(f"{label}是空的")
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        reason = _REASONS.get(exc.msg, exc.msg)
+        raise JsonInputError(
+            f"{label}不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{reason}"
+        ) from None
+    except RecursionError:
+        raise JsonInputError(f"{label}嵌套层数过多") from None
