@@ -55,7 +55,8 @@ LEGACY = {
 
 def demo_json() -> dict[str, Any]:
     text = resources.files("ygclient.resources").joinpath("catalog/yangjiang-demo.json")
-    return json.loads(text.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return data
 
 
 def shipped_catalogs() -> list[str]:
