@@ -1,0 +1,84 @@
+"""The audit chain: hashing of entries and of record snapshots, and verification.
+
+Each entry's hash covers the previous entry's hash, so removing, reordering or
+editing an entry breaks every hash after it. Each entry about a record also
+carries the SHA-256 of the record's snapshot after the change, so a record or
+revision edited behind the program's back no longer matches its last entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+GENESIS = "0" * 64
+
+# What a record's snapshot covers: everything that says what the record is and where
+# it stands. Timestamps of the last edit and autosaved input are left out on purpose.
+SNAPSHOT_RECORD_FIELDS = (
+    "id", "item_code", "state", "resolution", "current_revision_id", "accepted_revision_id",
+    "catalog_version", "subject_name", "subject_code", "document_number", "decision_date",
+)
+SNAPSHOT_REVISION_FIELDS = (
+    "id", "number", "kind", "replaces_revision_id", "payload_sha256", "reason", "legal_basis",
+    "frozen_at",
+)
+ENTRY_FIELDS = (
+    "seq", "at", "actor", "action", "record_id", "revision_id", "before_sha256",
+    "after_sha256", "reason", "detail",
+)
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, UTF-8 text kept as it is."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, Any]]) -> str:
+    snapshot = {
+        "record": {k: record[k] for k in SNAPSHOT_RECORD_FIELDS},
+        "revisions": sorted(
+            ({k: r[k] for k in SNAPSHOT_REVISION_FIELDS} for r in revisions),
+            key=lambda r: int(r["number"]),
+        ),
+    }
+    return sha256_text(canonical_json(snapshot))
+
+
+def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
+    return sha256_text(prev_hash + "\n" + canonical_json([entry.get(k) for k in ENTRY_FIELDS]))
+
+
+def chain(prev_seq: int, prev_hash: str, entries: Sequence[dict[str, Any]]) -> str:
+    """Number and hash ``entries`` in place after (prev_seq, prev_hash); return the new head."""
+    for entry in entries:
+        prev_seq += 1
+        entry["seq"] = prev_seq
+        entry["prev_hash"] = prev_hash
+        entry["hash"] = prev_hash = entry_hash(prev_hash, entry)
+    return prev_hash
+
+
+@dataclass
+class AuditReport:
+    entries: int = 0
+    records: int = 0
+    problems: list[str] = field(default_factory=list)
+    first_broken_seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def broken(self, message: str, seq: int | None = None) -> None:
+        self.problems.append(message)
+        if seq is not None and (self.first_broken_seq is None or seq < self.first_broken_seq):
+            self.first_broken_seq = seq

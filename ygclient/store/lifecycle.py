@@ -1,0 +1,170 @@
+"""The record lifecycle: one table of allowed transitions, and nothing else decides.
+
+The UI asks :func:`allowed_events` which actions to offer; the store calls
+:func:`next_state` for every change and stores what it returns.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ygclient.store.errors import TransitionError
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    READY = "ready"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CORRECTION = "correction"
+    RETRACTION = "retraction"
+    RETRACTED = "retracted"
+    UNDER_OBJECTION = "under_objection"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    DISCLOSURE_ENDED = "disclosure_ended"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    State.DRAFT: "草稿",
+    State.READY: "待报送",
+    State.QUEUED: "排队待发送",
+    State.SENDING: "发送中",
+    State.SUBMITTED: "已报送待审核",
+    State.ACCEPTED: "已采纳",
+    State.REJECTED: "已退回",
+    State.CORRECTION: "变更中",
+    State.RETRACTION: "撤销中",
+    State.RETRACTED: "已撤销",
+    State.UNDER_OBJECTION: "异议核查中",
+    State.ANSWERED: "已答复核查",
+    State.RESOLVED: "异议已办结",
+    State.DISCLOSURE_ENDED: "公示期满（已归档）",
+}
+
+
+class Event(StrEnum):
+    EDIT = "edit"
+    MARK_READY = "mark_ready"
+    QUEUE = "queue"
+    SEND = "send"
+    SEND_FAILED = "send_failed"
+    DELIVER = "deliver"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    ACCEPT_RETRACTION = "accept_retraction"
+    REJECT_RETRACTION = "reject_retraction"
+    START_CORRECTION = "start_correction"
+    START_RETRACTION = "start_retraction"
+    CANCEL = "cancel"
+    OBJECTION_NOTICE = "objection_notice"
+    ANSWER = "answer"
+    RESOLVE = "resolve"
+    END_DISCLOSURE = "end_disclosure"
+    DELETE = "delete"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self]
+
+
+EVENT_LABELS = {
+    Event.EDIT: "修改",
+    Event.MARK_READY: "标记为待报送",
+    Event.QUEUE: "提交报送",
+    Event.SEND: "开始发送",
+    Event.SEND_FAILED: "记为发送失败",
+    Event.DELIVER: "记为已送达",
+    Event.ACCEPT: "采纳",
+    Event.REJECT: "退回",
+    Event.ACCEPT_RETRACTION: "确认撤销",
+    Event.REJECT_RETRACTION: "退回撤销申请",
+    Event.START_CORRECTION: "发起变更",
+    Event.START_RETRACTION: "发起撤销",
+    Event.CANCEL: "取消变更或撤销",
+    Event.OBJECTION_NOTICE: "接收核查通知",
+    Event.ANSWER: "答复核查通知",
+    Event.RESOLVE: "办结异议",
+    Event.END_DISCLOSURE: "结束公示、转为档案保存",
+    Event.DELETE: "删除",
+}
+
+S, E = State, Event
+
+# (state, event) → new state. Anything not listed is refused.
+TRANSITIONS: dict[tuple[State, Event], State] = {
+    # Entry: drafts become ready once they validate clean (art. 12: accurate, complete).
+    (S.DRAFT, E.EDIT): S.DRAFT,
+    (S.DRAFT, E.MARK_READY): S.READY,
+    (S.DRAFT, E.DELETE): S.DRAFT,
+    (S.READY, E.EDIT): S.DRAFT,
+    (S.READY, E.MARK_READY): S.READY,
+    (S.READY, E.DELETE): S.READY,
+    (S.READY, E.QUEUE): S.QUEUED,
+    # Delivery, driven by the sync engine.
+    (S.QUEUED, E.SEND): S.SENDING,
+    (S.SENDING, E.SEND_FAILED): S.QUEUED,
+    (S.SENDING, E.DELIVER): S.SUBMITTED,
+    # Review by the credit centre (synchronously on delivery, or later via the feed).
+    (S.SENDING, E.ACCEPT): S.ACCEPTED,
+    (S.SUBMITTED, E.ACCEPT): S.ACCEPTED,
+    (S.SENDING, E.REJECT): S.REJECTED,
+    (S.SUBMITTED, E.REJECT): S.REJECTED,
+    (S.SENDING, E.ACCEPT_RETRACTION): S.RETRACTED,
+    (S.SUBMITTED, E.ACCEPT_RETRACTION): S.RETRACTED,
+    (S.SENDING, E.REJECT_RETRACTION): S.ACCEPTED,
+    (S.SUBMITTED, E.REJECT_RETRACTION): S.ACCEPTED,
+    # A rejected record is fixed (a new revision once the old one was sent) and sent again.
+    (S.REJECTED, E.EDIT): S.REJECTED,
+    (S.REJECTED, E.QUEUE): S.QUEUED,
+    (S.REJECTED, E.CANCEL): S.ACCEPTED,  # a rejected correction: the accepted revision stands
+    # Art. 11: changes (变更) and revocations (撤销) of accepted records.
+    (S.ACCEPTED, E.START_CORRECTION): S.CORRECTION,
+    (S.RESOLVED, E.START_CORRECTION): S.CORRECTION,
+    (S.UNDER_OBJECTION, E.START_CORRECTION): S.CORRECTION,
+    (S.CORRECTION, E.EDIT): S.CORRECTION,
+    (S.CORRECTION, E.QUEUE): S.QUEUED,
+    (S.CORRECTION, E.CANCEL): S.ACCEPTED,
+    (S.ACCEPTED, E.START_RETRACTION): S.RETRACTION,
+    (S.RESOLVED, E.START_RETRACTION): S.RETRACTION,
+    (S.UNDER_OBJECTION, E.START_RETRACTION): S.RETRACTION,
+    (S.RETRACTION, E.EDIT): S.RETRACTION,
+    (S.RETRACTION, E.QUEUE): S.QUEUED,
+    (S.RETRACTION, E.CANCEL): S.ACCEPTED,
+    # Art. 23-27: a verification notice (核查通知) about an accepted record.
+    (S.ACCEPTED, E.OBJECTION_NOTICE): S.UNDER_OBJECTION,
+    (S.RESOLVED, E.OBJECTION_NOTICE): S.UNDER_OBJECTION,
+    (S.UNDER_OBJECTION, E.ANSWER): S.ANSWERED,
+    (S.ANSWERED, E.RESOLVE): S.RESOLVED,
+    (S.UNDER_OBJECTION, E.RESOLVE): S.RESOLVED,
+    # Art. 18: disclosure period over, the record goes to the archive.
+    (S.ACCEPTED, E.END_DISCLOSURE): S.DISCLOSURE_ENDED,
+    (S.RESOLVED, E.END_DISCLOSURE): S.DISCLOSURE_ENDED,
+}
+
+# States in which the clerk still owes the centre something (reporting deadline applies).
+UNSENT = frozenset({S.DRAFT, S.READY, S.REJECTED, S.CORRECTION, S.RETRACTION})
+# States whose current revision has never been sent and may be edited in place.
+EDITABLE = frozenset({S.DRAFT, S.READY, S.REJECTED, S.CORRECTION, S.RETRACTION})
+
+
+def next_state(state: State, event: Event) -> State:
+    """The state after ``event``, or TransitionError naming both in Chinese."""
+    try:
+        return TRANSITIONS[(state, event)]
+    except KeyError:
+        allowed = "、".join(e.label for e in allowed_events(state)) or "无"
+        raise TransitionError(
+            f"记录处于“{state.label}”状态，不能{event.label}（此状态下可以：{allowed}）"
+        ) from None
+
+
+def allowed_events(state: State) -> tuple[Event, ...]:
+    return tuple(event for (source, event) in TRANSITIONS if source == state)

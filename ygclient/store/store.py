@@ -1,0 +1,1005 @@
+"""The local store: records and their revisions, the lifecycle, the outbox and the audit chain.
+
+Every public method that writes is one transaction: the state change, the
+revision, the outbox operation and the audit entry land together or not at
+all. Validation is the catalog engine's; transitions are lifecycle.TRANSITIONS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    Row,
+    Table,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
+
+from ygclient.catalog import Catalog, Issue, Item, ItemValidator, ValidationResult, WorkCalendar
+from ygclient.clock import SYSTEM_CLOCK, Clock
+from ygclient.privacy import mask_id
+from ygclient.store import db
+from ygclient.store.audit import (
+    GENESIS,
+    AuditReport,
+    canonical_json,
+    chain,
+    entry_hash,
+    sha256_text,
+    snapshot_digest,
+)
+from ygclient.store.errors import (
+    FrozenRevisionError,
+    NotFoundError,
+    StorageError,
+    StoreError,
+    TransitionError,
+    ValidationFailedError,
+)
+from ygclient.store.ids import uuid7
+from ygclient.store.lifecycle import EDITABLE, UNSENT, Event, State, next_state
+from ygclient.store.schema import audit, audit_head, outbox, records, revisions
+
+# The FTS5 table lives outside the schema metadata: it exists on SQLite only.
+_fts = Table("record_search", MetaData(), Column("rowid", Integer), Column("search_text", Text))
+_MIN_TRIGRAM = 3  # trigram MATCH cannot find shorter strings; those scan the plain table
+DUE_SOON_WORKING_DAYS = 3
+
+_OP_BY_KIND = {"create": "create", "correction": "correct", "retraction": "retract"}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordView:
+    """One record as lists and detail views show it."""
+
+    seq: int
+    id: str
+    item_code: str
+    state: State
+    resolution: str | None
+    revision_number: int
+    current_revision_id: str
+    accepted_revision_id: str | None
+    catalog_version: str
+    subject_name: str
+    subject_code: str | None
+    subject_is_person: bool
+    document_number: str | None
+    decision_date: str | None
+    reporting_due: str | None
+    reporting_due_estimated: bool
+    disclosure_end: str | None
+    server_reasons: tuple[dict[str, Any], ...]
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    deadline: str | None  # "overdue" | "due_soon" | None, for records still owed to the centre
+
+    def shown_subject_code(self, *, unmask: bool = False) -> str:
+        """The subject's code as lists show it: ID numbers of people masked."""
+        if self.subject_is_person and not unmask:
+            return mask_id(self.subject_code)
+        return self.subject_code or ""
+
+    def to_json(self, *, unmask: bool = False) -> dict[str, Any]:
+        return {
+            "id": self.id, "item": self.item_code, "state": self.state.value,
+            "state_label": self.state.label, "resolution": self.resolution,
+            "revision": self.revision_number, "revision_id": self.current_revision_id,
+            "catalog_version": self.catalog_version, "subject_name": self.subject_name,
+            "subject_code": self.shown_subject_code(unmask=unmask),
+            "document_number": self.document_number, "decision_date": self.decision_date,
+            "reporting_due": self.reporting_due,
+            "reporting_due_estimated": self.reporting_due_estimated,
+            "disclosure_end": self.disclosure_end, "deadline": self.deadline,
+            "server_reasons": list(self.server_reasons),
+            "created_at": self.created_at, "created_by": self.created_by,
+            "updated_at": self.updated_at, "updated_by": self.updated_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionView:
+    id: str
+    record_id: str
+    number: int
+    kind: str
+    replaces_revision_id: str | None
+    catalog_version: str
+    payload: dict[str, Any]
+    payload_sha256: str
+    draft_input: dict[str, Any] | None
+    reason: str | None
+    legal_basis: str | None
+    created_at: str
+    created_by: str
+    frozen_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    record: RecordView
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: tuple[RecordView, ...]
+    next_cursor: int | None  # pass as ``before`` for the next page; None at the end
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxOp:
+    seq: int
+    idempotency_key: str
+    op: str
+    record_id: str | None
+    revision_id: str | None
+    body: dict[str, Any]
+    attempts: int
+
+
+class Store:
+    """Access to one local database for one user (``actor``)."""
+
+    def __init__(self, engine: Engine, catalog: Catalog, *, actor: str,
+                 calendar: WorkCalendar | None = None, clock: Clock | None = None,
+                 data_dir: Path | None = None) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.actor = actor
+        self.clock = clock or SYSTEM_CLOCK
+        base = WorkCalendar.bundled()
+        self.calendar = base.overlay(catalog.calendar) if catalog.calendar else base
+        if calendar is not None:
+            self.calendar = calendar
+        self.data_dir = data_dir
+        self._validators: dict[str, ItemValidator] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
+             calendar: WorkCalendar | None = None, clock: Clock | None = None) -> Store:
+        """Open (creating or upgrading as needed) the database of ``data_dir``."""
+        engine = db.open_database(url or db.default_url(data_dir), data_dir)
+        return cls(engine, catalog, actor=actor, calendar=calendar, clock=clock,
+                   data_dir=data_dir)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- plumbing -----------------------------------------------------------------
+
+    def validator(self, item_code: str) -> ItemValidator:
+        validator = self._validators.get(item_code)
+        if validator is None:
+            validator = self._validators[item_code] = self.catalog.validator(
+                item_code, clock=self.clock)
+        return validator
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction, with storage errors turned into clear messages."""
+        try:
+            with db.translate_errors(), self.engine.begin() as conn:
+                yield conn
+        except IntegrityError as exc:
+            if "frozen" in str(exc.orig):
+                raise FrozenRevisionError("这条记录的该版本已经报送，内容不能再修改；"
+                                          "请通过变更（新版本）修改") from exc
+            if "append-only" in str(exc.orig):
+                raise StoreError("审计记录只能追加，不能修改或删除") from exc
+            raise StorageError(f"保存失败，数据不一致：{exc.orig}") from exc
+
+    def _load(self, conn: Connection, record_id: str, *, lock: bool = False) -> Row[Any]:
+        query = select(records).where(records.c.id == record_id)
+        if lock:
+            query = query.with_for_update()
+        row = conn.execute(query).one_or_none()
+        if row is None:
+            raise NotFoundError(f"找不到记录 {record_id}")
+        return row
+
+    def _revision_row(self, conn: Connection, revision_id: str) -> Row[Any]:
+        return conn.execute(select(revisions).where(revisions.c.id == revision_id)).one()
+
+    def _accepted_revision(self, conn: Connection, record: Row[Any]) -> Row[Any]:
+        if record.accepted_revision_id is None:
+            raise TransitionError("这条记录还没有被市信用中心采纳过，不能变更或撤销")
+        return self._revision_row(conn, record.accepted_revision_id)
+
+    def _digest(self, conn: Connection, record_id: str) -> str | None:
+        record = conn.execute(select(records).where(records.c.id == record_id)).one_or_none()
+        if record is None:
+            return None
+        revs = conn.execute(select(revisions).where(revisions.c.record_id == record_id)).all()
+        return snapshot_digest(record._mapping, [r._mapping for r in revs])
+
+    def _audit(self, conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
+        """Append entries to the chain; the head row is locked so the chain never forks."""
+        head = conn.execute(
+            select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+            .with_for_update()).one()
+        now = self._now()
+        rows = [{"at": now, "actor": self.actor, "record_id": None, "revision_id": None,
+                 "before_sha256": None, "after_sha256": None, "reason": None, "detail": None}
+                | entry for entry in entries]
+        new_head = chain(head.seq, head.hash, rows)
+        conn.execute(insert(audit), rows)
+        conn.execute(update(audit_head).where(audit_head.c.id == 1)
+                     .values(seq=rows[-1]["seq"], hash=new_head))
+
+    def audit_event(self, action: str, *, reason: str | None = None,
+                    detail: Mapping[str, Any] | None = None, record_id: str | None = None) -> None:
+        """Record something that is not a data change (export, unmasking, backup) in the chain."""
+        with self._write() as conn:
+            self._audit(conn, [{"action": action, "reason": reason, "record_id": record_id,
+                                "detail": canonical_json(detail) if detail else None}])
+
+    def audit_head(self) -> tuple[int, str]:
+        """(sequence number, hash) of the last audit entry: sent with every sync."""
+        with self.engine.connect() as conn:
+            head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
+        return int(head.seq), str(head.hash)
+
+    # --- deriving the indexed columns -------------------------------------------------
+
+    def _derived(self, item: Item, normalized: Mapping[str, Any]) -> dict[str, Any]:
+        roles = item.roles
+        code, is_person = None, False
+        for name in roles.subject_codes:
+            if normalized.get(name):
+                code = normalized[name]
+                fld = item.field(name)
+                is_person = fld.sensitive or fld.type in ("cn_id", "id_document")
+                break
+        name_ = normalized.get(roles.subject_name) or ""
+        document = normalized.get(roles.document_number) if roles.document_number else None
+        decided = normalized.get(roles.decision_date) if roles.decision_date else None
+        due, estimated = self._reporting_due(item, normalized)
+        end_field = item.disclosure.end_field
+        disclosure_end = normalized.get(end_field) if end_field else None
+        if disclosure_end is None:
+            suggested = self.validator(item.code).suggest_disclosure_end(normalized)
+            disclosure_end = suggested.isoformat() if suggested else None
+        return {
+            "subject_name": name_, "subject_code": code, "subject_is_person": is_person,
+            "document_number": document, "decision_date": decided,
+            "reporting_due": due, "reporting_due_estimated": estimated,
+            "disclosure_end": disclosure_end,
+            "search_text": f"{name_}\n{code or ''}\n{document or ''}",
+        }
+
+    def _reporting_due(self, item: Item, normalized: Mapping[str, Any]) -> tuple[str | None, bool]:
+        start_field = item.reporting_deadline_from or item.roles.decision_date
+        start = normalized.get(start_field) if start_field else None
+        if not isinstance(start, str):
+            return None, False
+        due = self.calendar.add_working_days(dt.date.fromisoformat(start),
+                                             item.reporting_deadline_days)
+        return due.date.isoformat(), due.estimated
+
+    # --- entering records ----------------------------------------------------------------
+
+    def create(self, item_code: str, raw: Mapping[str, Any]) -> SaveResult:
+        """A new record: stored as ready when it validates without errors, else as a draft."""
+        item = self.catalog.item(item_code)
+        result = self.validator(item_code).validate(raw)
+        with self._write() as conn:
+            record_id = self._insert_new(conn, item, raw, result)
+            return SaveResult(self._view(conn, record_id), result.issues)
+
+    def _insert_new(self, conn: Connection, item: Item, raw: Mapping[str, Any],
+                    result: ValidationResult) -> str:
+        record_id, revision_id, now = uuid7(), uuid7(), self._now()
+        state = State.READY if result.valid else State.DRAFT
+        record_row, revision_row = self._new_rows(item, raw, result, record_id, revision_id,
+                                                  state, now)
+        conn.execute(insert(records), [record_row])
+        conn.execute(insert(revisions), [revision_row])
+        self._audit(conn, [{"action": "create", "record_id": record_id,
+                            "revision_id": revision_id,
+                            "after_sha256": snapshot_digest(record_row, [revision_row]),
+                            "detail": canonical_json({"state": state.value})}])
+        return record_id
+
+    def _new_rows(self, item: Item, raw: Mapping[str, Any], result: ValidationResult,
+                  record_id: str, revision_id: str, state: State,
+                  now: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        payload = canonical_json(result.normalized)
+        record_row = {
+            "id": record_id, "item_code": item.code, "state": state.value, "resolution": None,
+            "current_revision_id": revision_id, "accepted_revision_id": None,
+            "catalog_version": self.catalog.version, "server_reasons": None,
+            "created_at": now, "created_by": self.actor, "updated_at": now,
+            "updated_by": self.actor, "row_version": 1,
+        } | self._derived(item, result.normalized)
+        revision_row = {
+            "id": revision_id, "record_id": record_id, "number": 1, "kind": "create",
+            "replaces_revision_id": None, "catalog_version": self.catalog.version,
+            "payload": payload, "payload_sha256": sha256_text(payload),
+            "draft_input": canonical_json(dict(raw)), "reason": None, "legal_basis": None,
+            "created_at": now, "created_by": self.actor, "updated_at": now, "frozen_at": None,
+        }
+        return record_row, revision_row
+
+    def bulk_create(self, item_code: str,
+                    rows: Sequence[tuple[Mapping[str, Any], ValidationResult]],
+                    *, action: str = "import", detail: Mapping[str, Any] | None = None,
+                    ) -> list[str]:
+        """Insert many validated records in one transaction (the importer's chunks)."""
+        item = self.catalog.item(item_code)
+        now = self._now()
+        record_rows, revision_rows, entries = [], [], []
+        extra = canonical_json(detail) if detail else None
+        for raw, result in rows:
+            record_id, revision_id = uuid7(), uuid7()
+            state = State.READY if result.valid else State.DRAFT
+            record_row, revision_row = self._new_rows(item, raw, result, record_id,
+                                                      revision_id, state, now)
+            record_rows.append(record_row)
+            revision_rows.append(revision_row)
+            entries.append({"action": action, "record_id": record_id, "revision_id": revision_id,
+                            "after_sha256": snapshot_digest(record_row, [revision_row]),
+                            "detail": extra})
+        if not record_rows:
+            return []
+        with self._write() as conn:
+            conn.execute(insert(records), record_rows)
+            conn.execute(insert(revisions), revision_rows)
+            self._audit(conn, entries)
+        return [r["id"] for r in record_rows]
+
+    def edit(self, record_id: str, raw: Mapping[str, Any], *,
+             reason: str | None = None) -> SaveResult:
+        """Save the clerk's changes; a revision that was already sent gets a successor."""
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            state = State(record.state)
+            if state == State.RETRACTION:
+                raise TransitionError("撤销中的记录不能修改内容；如需修改，请先取消撤销")
+            target = next_state(state, Event.EDIT)
+            item = self.catalog.item(record.item_code)
+            result = self.validator(record.item_code).validate(raw)
+            if target == State.DRAFT and result.valid:
+                target = next_state(target, Event.MARK_READY)
+            before = self._digest(conn, record_id)
+            revision_id = self._write_revision(conn, record, raw, result, reason)
+            self._update_record(conn, record, state=target, current_revision_id=revision_id,
+                                catalog_version=self.catalog.version,
+                                **self._derived(item, result.normalized))
+            self._audit(conn, [{"action": "edit", "record_id": record_id,
+                                "revision_id": revision_id, "before_sha256": before,
+                                "after_sha256": self._digest(conn, record_id), "reason": reason,
+                                "detail": canonical_json({"from": state.value,
+                                                          "to": target.value})}])
+            return SaveResult(self._view(conn, record_id), result.issues)
+
+    def _write_revision(self, conn: Connection, record: Row[Any], raw: Mapping[str, Any],
+                        result: ValidationResult, reason: str | None) -> str:
+        current = self._revision_row(conn, record.current_revision_id)
+        payload = canonical_json(result.normalized)
+        values = {"payload": payload, "payload_sha256": sha256_text(payload),
+                  "draft_input": canonical_json(dict(raw)), "catalog_version": self.catalog.version,
+                  "updated_at": self._now()}
+        if reason is not None:
+            values["reason"] = reason
+        if current.frozen_at is None:
+            conn.execute(update(revisions).where(revisions.c.id == current.id).values(values))
+            return str(current.id)
+        # Sent already (e.g. rejected by the centre): the fix is a new revision.
+        revision_id = uuid7()
+        conn.execute(insert(revisions), [{
+            "id": revision_id, "record_id": record.id, "number": self._next_number(conn, record.id),
+            "kind": current.kind, "replaces_revision_id": current.replaces_revision_id,
+            "reason": current.reason, "legal_basis": current.legal_basis,
+            "created_at": values["updated_at"], "created_by": self.actor, "frozen_at": None,
+        } | values])
+        return revision_id
+
+    def _next_number(self, conn: Connection, record_id: str) -> int:
+        return int(conn.execute(select(func.max(revisions.c.number))
+                                .where(revisions.c.record_id == record_id)).scalar_one()) + 1
+
+    def _update_record(self, conn: Connection, record: Row[Any], **values: Any) -> None:
+        if "state" in values and isinstance(values["state"], State):
+            values["state"] = values["state"].value
+        conn.execute(update(records).where(records.c.id == record.id).values(
+            updated_at=self._now(), updated_by=self.actor,
+            row_version=records.c.row_version + 1, **values))
+
+    def autosave(self, record_id: str, raw: Mapping[str, Any]) -> None:
+        """Keep what the clerk has typed so far (no validation, no audit entry, no state change).
+
+        A revision that was already sent is never touched: the first autosave of
+        a fix makes its new revision through :meth:`edit` (which is audited).
+        """
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            if State(record.state) not in EDITABLE:
+                raise TransitionError(f"记录处于“{State(record.state).label}”状态，不能修改")
+            current = self._revision_row(conn, record.current_revision_id)
+            if current.frozen_at is None:
+                conn.execute(update(revisions).where(revisions.c.id == current.id).values(
+                    draft_input=canonical_json(dict(raw)), updated_at=self._now()))
+                return
+        self.edit(record_id, raw)
+
+    def delete_draft(self, record_id: str) -> None:
+        """Remove a record that was never sent — the only hard delete there is."""
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            next_state(State(record.state), Event.DELETE)
+            sent = conn.execute(select(func.count()).select_from(revisions).where(
+                revisions.c.record_id == record_id, revisions.c.frozen_at.is_not(None))
+            ).scalar_one()
+            if sent:
+                raise TransitionError("这条记录已经报送过，不能删除")
+            before = self._digest(conn, record_id)
+            conn.execute(delete(outbox).where(outbox.c.record_id == record_id))
+            conn.execute(delete(revisions).where(revisions.c.record_id == record_id))
+            conn.execute(delete(records).where(records.c.id == record_id))
+            self._audit(conn, [{"action": "delete", "record_id": record_id,
+                                "before_sha256": before}])
+
+    # --- submitting, corrections and retractions ---------------------------------------------
+
+    def submit(self, record_ids: Iterable[str]) -> list[RecordView]:
+        """Queue records for sending: state change and outbox operation in one transaction."""
+        done = []
+        with self._write() as conn:
+            for record_id in record_ids:
+                record = self._load(conn, record_id, lock=True)
+                state = State(record.state)
+                target = next_state(state, Event.QUEUE)
+                revision = self._revision_row(conn, record.current_revision_id)
+                if revision.kind != "retraction":
+                    result = self.validator(record.item_code).validate(json.loads(revision.payload))
+                    if not result.valid:
+                        first = result.errors[0].message
+                        raise ValidationFailedError(
+                            f"记录 {record_id} 还有 {len(result.errors)} 处错误，不能报送：{first}",
+                            result.errors)
+                if revision.kind == "correction" and not (revision.reason or "").strip():
+                    raise ValidationFailedError("变更须说明原因，请填写变更原因后再报送")
+                before = self._digest(conn, record_id)
+                key = uuid7()
+                body = {
+                    "op": _OP_BY_KIND[revision.kind], "record_id": record_id,
+                    "revision_id": revision.id, "revision_number": revision.number,
+                    "replaces_revision_id": revision.replaces_revision_id,
+                    "item": record.item_code, "catalog_version": revision.catalog_version,
+                    "payload": json.loads(revision.payload), "reason": revision.reason,
+                    "legal_basis": revision.legal_basis,
+                }
+                now = self._now()
+                conn.execute(insert(outbox), [{
+                    "idempotency_key": key, "op": body["op"], "record_id": record_id,
+                    "revision_id": revision.id, "body": canonical_json(body), "state": "pending",
+                    "attempts": 0, "created_at": now, "updated_at": now,
+                }])
+                self._update_record(conn, record, state=target, server_reasons=None)
+                self._audit(conn, [{"action": "queue", "record_id": record_id,
+                                    "revision_id": revision.id, "before_sha256": before,
+                                    "after_sha256": self._digest(conn, record_id),
+                                    "detail": canonical_json({"idempotency_key": key})}])
+                done.append(self._view(conn, record_id))
+        return done
+
+    def start_correction(self, record_id: str, reason: str,
+                         raw: Mapping[str, Any] | None = None) -> SaveResult:
+        """Art. 11 变更: a new revision that names the accepted one it replaces."""
+        if not reason.strip():
+            raise ValidationFailedError("变更须说明原因")
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            state = State(record.state)
+            target = next_state(state, Event.START_CORRECTION)
+            accepted = self._accepted_revision(conn, record)
+            source = raw if raw is not None else json.loads(accepted.payload)
+            result = self.validator(record.item_code).validate(source)
+            before = self._digest(conn, record_id)
+            revision_id = self._add_revision(conn, record, "correction", accepted.id,
+                                             result, source, reason.strip(), None)
+            self._update_record(conn, record, state=target, current_revision_id=revision_id,
+                                **self._derived(self.catalog.item(record.item_code),
+                                                result.normalized))
+            self._audit(conn, [{"action": "start_correction", "record_id": record_id,
+                                "revision_id": revision_id, "before_sha256": before,
+                                "after_sha256": self._digest(conn, record_id),
+                                "reason": reason.strip()}])
+            return SaveResult(self._view(conn, record_id), result.issues)
+
+    def start_retraction(self, record_id: str, reason: str, legal_basis: str) -> RecordView:
+        """Art. 11 撤销: reason and legal basis are required; the payload stays as accepted."""
+        missing = [name for name, value in (("撤销原因", reason), ("法律依据", legal_basis))
+                   if not value.strip()]
+        if missing:
+            raise ValidationFailedError(f"撤销须填写{'和'.join(missing)}")
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            target = next_state(State(record.state), Event.START_RETRACTION)
+            accepted = self._accepted_revision(conn, record)
+            payload = json.loads(accepted.payload)
+            result = ValidationResult(payload, ())
+            before = self._digest(conn, record_id)
+            revision_id = self._add_revision(conn, record, "retraction", accepted.id, result,
+                                             payload, reason.strip(), legal_basis.strip())
+            self._update_record(conn, record, state=target, current_revision_id=revision_id)
+            self._audit(conn, [{"action": "start_retraction", "record_id": record_id,
+                                "revision_id": revision_id, "before_sha256": before,
+                                "after_sha256": self._digest(conn, record_id),
+                                "reason": reason.strip(),
+                                "detail": canonical_json({"legal_basis": legal_basis.strip()})}])
+            return self._view(conn, record_id)
+
+    def _add_revision(self, conn: Connection, record: Row[Any], kind: str, replaces: str,
+                      result: ValidationResult, raw: Mapping[str, Any], reason: str | None,
+                      legal_basis: str | None) -> str:
+        revision_id, now = uuid7(), self._now()
+        payload = canonical_json(result.normalized)
+        conn.execute(insert(revisions), [{
+            "id": revision_id, "record_id": record.id, "number": self._next_number(conn, record.id),
+            "kind": kind, "replaces_revision_id": replaces, "catalog_version": self.catalog.version,
+            "payload": payload, "payload_sha256": sha256_text(payload),
+            "draft_input": canonical_json(dict(raw)), "reason": reason, "legal_basis": legal_basis,
+            "created_at": now, "created_by": self.actor, "updated_at": now, "frozen_at": None,
+        }])
+        return revision_id
+
+    def cancel(self, record_id: str) -> RecordView:
+        """Drop an unsent correction or retraction; the accepted revision stands again."""
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            target = next_state(State(record.state), Event.CANCEL)
+            if record.accepted_revision_id is None:
+                raise TransitionError("这条记录还没有被采纳过的版本，无法取消")
+            before = self._digest(conn, record_id)
+            # Unsent revisions after the accepted one go; sent ones stay as history.
+            conn.execute(delete(revisions).where(
+                revisions.c.record_id == record_id, revisions.c.frozen_at.is_(None),
+                revisions.c.id != record.accepted_revision_id))
+            accepted = self._revision_row(conn, record.accepted_revision_id)
+            self._update_record(conn, record, state=target,
+                                current_revision_id=record.accepted_revision_id,
+                                **self._derived(self.catalog.item(record.item_code),
+                                                json.loads(accepted.payload)))
+            self._audit(conn, [{"action": "cancel", "record_id": record_id,
+                                "before_sha256": before,
+                                "after_sha256": self._digest(conn, record_id)}])
+            return self._view(conn, record_id)
+
+    # --- the sync engine's side -------------------------------------------------------------------
+
+    def claim_outbox(self, limit: int = 100) -> list[OutboxOp]:
+        """Take pending operations for sending; their revisions are frozen from now on."""
+        with self._write() as conn:
+            rows = conn.execute(select(outbox).where(outbox.c.state == "pending")
+                                .order_by(outbox.c.seq).limit(limit).with_for_update()).all()
+            now = self._now()
+            for row in rows:
+                conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
+                    state="sending", attempts=row.attempts + 1, updated_at=now))
+                if row.revision_id is not None:
+                    conn.execute(update(revisions).where(
+                        revisions.c.id == row.revision_id, revisions.c.frozen_at.is_(None)
+                    ).values(frozen_at=now))
+                if row.record_id is not None:
+                    self._transition(conn, row.record_id, Event.SEND, "send",
+                                     revision_id=row.revision_id)
+            return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
+                             json.loads(r.body), r.attempts + 1) for r in rows]
+
+    def outbox_failed(self, idempotency_key: str, error: str) -> None:
+        """The operation did not get through (network, server down): it will be sent again."""
+        with self._write() as conn:
+            row = self._outbox_row(conn, idempotency_key)
+            conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
+                state="pending", last_error=error[:2000], updated_at=self._now()))
+            if row.record_id is not None:
+                self._transition(conn, row.record_id, Event.SEND_FAILED, "send_failed",
+                                 revision_id=row.revision_id, detail={"error": error[:500]})
+
+    def outbox_result(self, idempotency_key: str, outcome: str,
+                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView | None:
+        """The central system's answer to an operation: submitted, accepted or rejected."""
+        with self._write() as conn:
+            row = self._outbox_row(conn, idempotency_key)
+            conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
+                state="done", result=canonical_json({"outcome": outcome, "reasons": reasons}),
+                updated_at=self._now()))
+            if row.record_id is None:
+                return None
+            self._apply_outcome(conn, row.record_id, row.revision_id, outcome, reasons)
+            return self._view(conn, row.record_id)
+
+    def apply_review(self, revision_id: str, accepted: bool,
+                     reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:
+        """A review result from the feed for a submitted revision."""
+        with self._write() as conn:
+            revision = conn.execute(select(revisions.c.record_id).where(
+                revisions.c.id == revision_id)).one_or_none()
+            if revision is None:
+                raise NotFoundError(f"找不到版本 {revision_id}")
+            self._apply_outcome(conn, revision.record_id, revision_id,
+                                "accepted" if accepted else "rejected", reasons)
+            return self._view(conn, revision.record_id)
+
+    def _apply_outcome(self, conn: Connection, record_id: str, revision_id: str | None,
+                       outcome: str, reasons: Sequence[Mapping[str, Any]]) -> None:
+        record = self._load(conn, record_id, lock=True)
+        if revision_id is None or revision_id != record.current_revision_id:
+            return  # an answer about a revision that has since been superseded
+        kind = self._revision_row(conn, revision_id).kind
+        retraction = kind == "retraction"
+        if outcome == "submitted":
+            self._transition(conn, record_id, Event.DELIVER, "delivered", revision_id=revision_id)
+        elif outcome == "accepted":
+            event = Event.ACCEPT_RETRACTION if retraction else Event.ACCEPT
+            self._transition(conn, record_id, event, "accepted", revision_id=revision_id,
+                             values={"accepted_revision_id": revision_id,
+                                     "server_reasons": None})
+        elif outcome in ("rejected", "conflict"):
+            event = Event.REJECT_RETRACTION if retraction else Event.REJECT
+            values: dict[str, Any] = {"server_reasons": canonical_json(list(reasons))}
+            if retraction:  # the accepted revision is still in force
+                values["current_revision_id"] = record.accepted_revision_id
+            self._transition(conn, record_id, event, outcome, revision_id=revision_id,
+                             values=values, detail={"reasons": list(reasons)})
+        else:
+            raise StoreError(f"未知的处理结果：{outcome}")
+
+    def _outbox_row(self, conn: Connection, key: str) -> Row[Any]:
+        row = conn.execute(select(outbox).where(outbox.c.idempotency_key == key)
+                           .with_for_update()).one_or_none()
+        if row is None:
+            raise NotFoundError(f"找不到待发送操作 {key}")
+        return row
+
+    def _transition(self, conn: Connection, record_id: str, event: Event, action: str, *,
+                    revision_id: str | None = None, reason: str | None = None,
+                    values: Mapping[str, Any] | None = None,
+                    detail: Mapping[str, Any] | None = None) -> None:
+        record = self._load(conn, record_id, lock=True)
+        state = State(record.state)
+        target = next_state(state, event)
+        before = self._digest(conn, record_id)
+        self._update_record(conn, record, state=target, **dict(values or {}))
+        self._audit(conn, [{"action": action, "record_id": record_id, "revision_id": revision_id,
+                            "before_sha256": before, "after_sha256": self._digest(conn, record_id),
+                            "reason": reason,
+                            "detail": canonical_json({"from": state.value, "to": target.value}
+                                                     | dict(detail or {}))}])
+
+    # --- after acceptance: objections and the end of disclosure -----------------------------------
+
+    def receive_objection_notice(self, record_id: str, notice: Mapping[str, Any]) -> RecordView:
+        """Art. 25: the credit centre's 核查通知 about this record."""
+        with self._write() as conn:
+            self._transition(conn, record_id, Event.OBJECTION_NOTICE, "objection_notice",
+                             values={"resolution": None}, detail={"notice": dict(notice)})
+            return self._view(conn, record_id)
+
+    def answer_objection(self, record_id: str, answer: Mapping[str, Any]) -> RecordView:
+        with self._write() as conn:
+            self._transition(conn, record_id, Event.ANSWER, "objection_answer",
+                             detail={"answer": dict(answer)})
+            return self._view(conn, record_id)
+
+    def resolve_objection(self, record_id: str, resolution: str) -> RecordView:
+        """Art. 27: the case is closed as maintained, corrected or revoked."""
+        if resolution not in ("maintained", "corrected", "revoked"):
+            raise StoreError(f"未知的异议办结结果：{resolution}")
+        with self._write() as conn:
+            self._transition(conn, record_id, Event.RESOLVE, "objection_resolved",
+                             values={"resolution": resolution})
+            return self._view(conn, record_id)
+
+    def end_disclosure(self, record_id: str) -> RecordView:
+        """Art. 18: 公示期满，终止公开，转为档案保存."""
+        with self._write() as conn:
+            self._transition(conn, record_id, Event.END_DISCLOSURE, "disclosure_ended")
+            return self._view(conn, record_id)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def _select_views(self) -> Any:
+        return select(records, revisions.c.number.label("revision_number")).join(
+            revisions, revisions.c.id == records.c.current_revision_id)
+
+    def _view(self, conn: Connection, record_id: str,
+              soon: str | None = None) -> RecordView:
+        row = conn.execute(self._select_views().where(records.c.id == record_id)).one_or_none()
+        if row is None:
+            raise NotFoundError(f"找不到记录 {record_id}")
+        return self._to_view(row, soon or self._soon_limit())
+
+    def _soon_limit(self) -> str:
+        return self.calendar.add_working_days(self.clock.today(),
+                                              DUE_SOON_WORKING_DAYS).date.isoformat()
+
+    def _to_view(self, row: Row[Any], soon: str) -> RecordView:
+        state = State(row.state)
+        deadline = None
+        if state in UNSENT and row.reporting_due:
+            if row.reporting_due < self.clock.today().isoformat():
+                deadline = "overdue"
+            elif row.reporting_due <= soon:
+                deadline = "due_soon"
+        return RecordView(
+            seq=row.seq, id=row.id, item_code=row.item_code, state=state,
+            resolution=row.resolution, revision_number=row.revision_number,
+            current_revision_id=row.current_revision_id,
+            accepted_revision_id=row.accepted_revision_id, catalog_version=row.catalog_version,
+            subject_name=row.subject_name, subject_code=row.subject_code,
+            subject_is_person=bool(row.subject_is_person), document_number=row.document_number,
+            decision_date=row.decision_date, reporting_due=row.reporting_due,
+            reporting_due_estimated=bool(row.reporting_due_estimated),
+            disclosure_end=row.disclosure_end,
+            server_reasons=tuple(json.loads(row.server_reasons or "[]")),
+            created_at=row.created_at, created_by=row.created_by, updated_at=row.updated_at,
+            updated_by=row.updated_by, deadline=deadline,
+        )
+
+    def get(self, record_id: str) -> RecordView:
+        with self.engine.connect() as conn:
+            return self._view(conn, record_id)
+
+    def revision_history(self, record_id: str) -> list[RevisionView]:
+        with self.engine.connect() as conn:
+            self._load(conn, record_id)
+            rows = conn.execute(select(revisions).where(revisions.c.record_id == record_id)
+                                .order_by(revisions.c.number)).all()
+        return [_revision_view(r) for r in rows]
+
+    def current_revision(self, record_id: str) -> RevisionView:
+        with self.engine.connect() as conn:
+            record = self._load(conn, record_id)
+            return _revision_view(self._revision_row(conn, record.current_revision_id))
+
+    def list_records(self, *, states: Iterable[State] | None = None, item: str | None = None,
+                     search: str | None = None, decided_from: str | None = None,
+                     decided_to: str | None = None, overdue: bool = False,
+                     before: int | None = None, limit: int = 50) -> Page:
+        """Newest first, keyset-paginated: pass ``next_cursor`` back as ``before``."""
+        query = self._select_views()
+        conditions: list[ColumnElement[bool]] = []
+        if states is not None:
+            conditions.append(records.c.state.in_([State(s).value for s in states]))
+        if item:
+            conditions.append(records.c.item_code == item)
+        if decided_from:
+            conditions.append(records.c.decision_date >= decided_from)
+        if decided_to:
+            conditions.append(records.c.decision_date <= decided_to)
+        if overdue:
+            conditions.append(records.c.state.in_([s.value for s in UNSENT]))
+            conditions.append(records.c.reporting_due < self.clock.today().isoformat())
+        text_ = (search or "").strip()
+        if text_:
+            query, order_key = self._search(query, conditions, text_)
+        else:
+            order_key = records.c.seq
+        if before is not None:
+            conditions.append(order_key < before)
+        query = query.where(and_(*conditions)).order_by(order_key.desc()).limit(limit + 1)
+        soon = self._soon_limit()
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        views = tuple(self._to_view(r, soon) for r in rows[:limit])
+        return Page(views, views[-1].seq if len(rows) > limit else None)
+
+    def _search(self, query: Any, conditions: list[ColumnElement[bool]],
+                text_: str) -> tuple[Any, Any]:
+        if db.is_sqlite(self.engine) and len(text_) >= _MIN_TRIGRAM:
+            # FTS5 trigram: newest matches first straight from the index.
+            phrase = '"' + text_.replace('"', '""') + '"'
+            query = query.join(_fts, _fts.c.rowid == records.c.seq)
+            conditions.append(literal_column("record_search").op("MATCH")(phrase))
+            return query, _fts.c.rowid
+        # Shorter than a trigram (贸易, 阳江): scan the plain column. SQLite 3.40 returns
+        # nothing for LIKE against the trigram table itself, so never send it there.
+        pattern = "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        operator = records.c.search_text.like if db.is_sqlite(self.engine) \
+            else records.c.search_text.ilike
+        conditions.append(operator(pattern, escape="\\"))
+        return query, records.c.seq
+
+    def counts_by_state(self) -> dict[State, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(records.c.state, func.count()).group_by(records.c.state))
+            return {State(state): count for state, count in rows}
+
+    def pending_operations(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(outbox).where(
+                outbox.c.state.in_(("pending", "sending")))).scalar_one())
+
+    # --- deadlines and catalog changes --------------------------------------------------------
+
+    def recompute_deadlines(self) -> int:
+        """After a new calendar or catalog: reporting deadlines of records still owed."""
+        changed = 0
+        with self._write() as conn:
+            rows = conn.execute(select(records.c.id, records.c.item_code, records.c.reporting_due,
+                                       records.c.reporting_due_estimated, revisions.c.payload)
+                                .join(revisions, revisions.c.id == records.c.current_revision_id)
+                                .where(records.c.state.in_([s.value for s in UNSENT]))).all()
+            for row in rows:
+                try:
+                    item = self.catalog.item(row.item_code)
+                except LookupError:
+                    continue
+                due, estimated = self._reporting_due(item, json.loads(row.payload))
+                if (due, estimated) != (row.reporting_due, bool(row.reporting_due_estimated)):
+                    conn.execute(update(records).where(records.c.id == row.id).values(
+                        reporting_due=due, reporting_due_estimated=estimated))
+                    changed += 1
+        return changed
+
+    # --- audit verification and backup ------------------------------------------------------------
+
+    def verify_audit(self) -> AuditReport:
+        """Check the chain, and every record and revision against its last entry."""
+        report = AuditReport()
+        last_after: dict[str, tuple[int, str | None, str]] = {}
+        with self.engine.connect() as conn:
+            prev_hash, expected_seq = GENESIS, 1
+            for row in conn.execute(select(audit).order_by(audit.c.seq)):
+                entry = dict(row._mapping)
+                report.entries += 1
+                if row.seq != expected_seq:
+                    report.broken(f"审计记录缺失：应为第 {expected_seq} 条，实为第 {row.seq} 条",
+                                  expected_seq)
+                elif row.prev_hash != prev_hash or entry_hash(prev_hash, entry) != row.hash:
+                    report.broken(f"第 {row.seq} 条审计记录（{row.action}，{row.at}）被改动："
+                                  "哈希与链不符", row.seq)
+                if report.problems:
+                    return report
+                prev_hash, expected_seq = row.hash, row.seq + 1
+                if row.record_id is not None and (row.after_sha256 or row.action == "delete"):
+                    last_after[row.record_id] = (row.seq, row.after_sha256, row.action)
+            head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
+            if (head.seq, head.hash) != (expected_seq - 1, prev_hash):
+                report.broken(f"审计链头与最后一条审计记录（第 {expected_seq - 1} 条）不符",
+                              expected_seq - 1)
+            revs: dict[str, list[dict[str, Any]]] = {}
+            for rev in conn.execute(select(revisions).order_by(revisions.c.record_id)):
+                revs.setdefault(rev.record_id, []).append(dict(rev._mapping))
+                if sha256_text(rev.payload) != rev.payload_sha256:
+                    report.broken(f"记录 {rev.record_id} 的第 {rev.number} 版内容与其哈希不符"
+                                  "（可能在程序之外被改动）", last_after.get(rev.record_id,
+                                                                   (None,))[0])
+            for record in conn.execute(select(records).order_by(records.c.seq)):
+                report.records += 1
+                seq, after, action = last_after.get(record.id, (None, None, ""))
+                if seq is None or action == "delete":
+                    report.broken(f"记录 {record.id} 没有对应的审计记录（可能在程序之外被添加）")
+                    continue
+                digest = snapshot_digest(record._mapping, revs.get(record.id, []))
+                if digest != after:
+                    report.broken(f"记录 {record.id} 的当前内容与第 {seq} 条审计记录不符"
+                                  "（可能在程序之外被改动）", seq)
+            for record_id, (seq, _after, action) in last_after.items():
+                if action != "delete" and record_id not in revs:
+                    report.broken(f"第 {seq} 条审计记录所记的记录 {record_id} 已不存在"
+                                  "（可能在程序之外被删除）", seq)
+        return report
+
+    def backup(self, destination: Path) -> Path:
+        """A consistent copy of the database, taken while other writers may run (audited)."""
+        self.audit_event("backup", detail={"file": str(destination)})
+        return db.backup_sqlite(self.engine, destination)
+
+    # --- catalog migration of unsent records ----------------------------------------------------
+
+    def plan_catalog_change(self, new: Catalog) -> list[DraftChange]:
+        """What moving unsent records to ``new`` would do, before anything changes."""
+        plans: list[DraftChange] = []
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(records.c.id, records.c.item_code,
+                                       records.c.catalog_version, revisions.c.draft_input,
+                                       revisions.c.payload)
+                                .join(revisions, revisions.c.id == records.c.current_revision_id)
+                                .where(records.c.state.in_([s.value for s in EDITABLE]),
+                                       records.c.catalog_version != new.version)
+                                .order_by(records.c.seq)).all()
+        for row in rows:
+            answers = json.loads(row.draft_input or row.payload)
+            filled = {k for k, v in answers.items() if v not in (None, "", [])}
+            if not any(i.code == row.item_code for i in new.items):
+                plans.append(DraftChange(row.id, row.item_code, row.catalog_version,
+                                         item_removed=True, dropped=tuple(sorted(filled))))
+                continue
+            new_validator = new.validator(row.item_code, clock=self.clock)
+            new_fields = {f.name for f in new_validator.item.fields}
+            old_required: set[str] = set()
+            if any(i.code == row.item_code for i in self.catalog.items):
+                old_states = self.validator(row.item_code).field_states(json.loads(row.payload))
+                old_required = {k for k, s in old_states.items() if s.required}
+            normalized = new_validator.validate(
+                {k: v for k, v in answers.items() if k in new_fields}).normalized
+            new_states = new_validator.field_states(normalized)
+            newly_required = tuple(sorted(
+                k for k, s in new_states.items()
+                if s.required and k not in old_required and k not in filled))
+            plans.append(DraftChange(row.id, row.item_code, row.catalog_version,
+                                     item_removed=False,
+                                     dropped=tuple(sorted(filled - new_fields)),
+                                     newly_required=newly_required))
+        return plans
+
+    def apply_catalog_change(self, new: Catalog) -> list[DraftChange]:
+        """Move unsent records to ``new``: answers it no longer has are dropped (and audited)."""
+        plans = self.plan_catalog_change(new)
+        old_catalog, old_validators = self.catalog, self._validators
+        self.catalog, self._validators = new, {}
+        try:
+            for plan in plans:
+                if plan.item_removed:
+                    continue
+                revision = self.current_revision(plan.record_id)
+                answers = revision.draft_input or revision.payload
+                kept = {k: v for k, v in answers.items() if k not in plan.dropped}
+                detail = {"catalog_from": plan.catalog_version, "catalog_to": new.version,
+                          "dropped": list(plan.dropped)}
+                self.edit(plan.record_id, kept, reason=f"目录更新到 {new.version}："
+                          + (f"删除了不再使用的信息项 {'、'.join(plan.dropped)}"
+                             if plan.dropped else "无信息项被删除"))
+                self.audit_event("catalog_change", record_id=plan.record_id, detail=detail)
+        except BaseException:
+            self.catalog, self._validators = old_catalog, old_validators
+            raise
+        return plans
+
+
+@dataclass(frozen=True, slots=True)
+class DraftChange:
+    """One unsent record under a new catalog: what would be lost and what becomes required."""
+
+    record_id: str
+    item_code: str
+    catalog_version: str
+    item_removed: bool
+    dropped: tuple[str, ...] = ()
+    newly_required: tuple[str, ...] = ()
+
+
+def _revision_view(row: Row[Any]) -> RevisionView:
+    return RevisionView(
+        id=row.id, record_id=row.record_id, number=row.number, kind=row.kind,
+        replaces_revision_id=row.replaces_revision_id, catalog_version=row.catalog_version,
+        payload=json.loads(row.payload), payload_sha256=row.payload_sha256,
+        draft_input=json.loads(row.draft_input) if row.draft_input else None,
+        reason=row.reason, legal_basis=row.legal_basis, created_at=row.created_at,
+        created_by=row.created_by, frozen_at=row.frozen_at,
+    )
