@@ -23,7 +23,6 @@ from sqlalchemy import (
     Row,
     Table,
     Text,
-    and_,
     delete,
     func,
     insert,
@@ -811,7 +810,7 @@ class Store:
             order_key = records.c.seq
         if before is not None:
             conditions.append(order_key < before)
-        query = query.where(and_(*conditions)).order_by(order_key.desc()).limit(limit + 1)
+        query = query.where(*conditions).order_by(order_key.desc()).limit(limit + 1)
         soon = self._soon_limit()
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()

@@ -157,7 +157,8 @@ def _guards() -> None:
                 OR NEW.record_id IS DISTINCT FROM OLD.record_id
                 OR NEW.replaces_revision_id IS DISTINCT FROM OLD.replaces_revision_id
                 OR NEW.frozen_at IS DISTINCT FROM OLD.frozen_at) THEN
-                RAISE EXCEPTION 'ygclient: a revision that was sent is frozen';
+                RAISE EXCEPTION 'ygclient: a revision that was sent is frozen'
+                    USING ERRCODE = 'integrity_constraint_violation';
             END IF;
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
             RETURN NEW;
@@ -166,7 +167,10 @@ def _guards() -> None:
                   FOR EACH ROW EXECUTE FUNCTION ygc_frozen_revision()""")
     op.execute("""
         CREATE FUNCTION ygc_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'ygclient: the audit log is append-only'; END $$""")
+        BEGIN
+            RAISE EXCEPTION 'ygclient: the audit log is append-only'
+                USING ERRCODE = 'integrity_constraint_violation';
+        END $$""")
     op.execute("""CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
                   FOR EACH ROW EXECUTE FUNCTION ygc_append_only()""")
 

@@ -1,0 +1,407 @@
+"""The store on real databases (SQLite file, and PostgreSQL when reachable): records through
+their whole lifecycle, the outbox, the audit chain, listing and search."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text, update
+
+from tests.catalog.records import penalty_for_company, penalty_for_person
+from ygclient.catalog import WorkCalendar
+from ygclient.store import (
+    FrozenRevisionError,
+    State,
+    Store,
+    StoreError,
+    TransitionError,
+    ValidationFailedError,
+)
+from ygclient.store.schema import audit, outbox, revisions
+
+
+def accepted(store: Store, raw: dict[str, Any] | None = None) -> str:
+    """A record that went the whole way: created, queued, sent, accepted."""
+    record_id = store.create("CF", raw or penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    store.outbox_result(op.idempotency_key, "accepted")
+    return record_id
+
+
+def audit_actions(store: Store, record_id: str) -> list[str]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(audit.c.action).where(audit.c.record_id == record_id)
+                                 .order_by(audit.c.seq)).scalars())
+
+
+# --- entering --------
+
+def test_clean_record_is_ready_and_invalid_one_a_draft(store: Store) -> None:
+    ready = store.create("CF", penalty_for_company())
+    assert ready.record.state == State.READY and ready.issues == ()
+    draft = store.create("CF", {"CF_WSH": "阳市监罚〔2026〕1号"})
+    assert draft.record.state == State.DRAFT
+    assert any(i.code == "required" for i in draft.issues)
+    revision = store.current_revision(draft.record.id)
+    assert revision.draft_input == {"CF_WSH": "阳市监罚〔2026〕1号"}
+    assert revision.catalog_version == store.catalog.version
+
+
+def test_indexed_columns_and_deadlines(store: Store) -> None:
+    view = store.create("CF", penalty_for_company()).record
+    assert view.subject_name == "阳江市江城区海韵贸易有限公司"
+    assert view.subject_code == "91441700MA4W12346H" and not view.subject_is_person
+    assert view.document_number == "阳市监罚〔2026〕12号"
+    assert view.decision_date == "2026-03-05"
+    # 7 working days after Thu 2026-03-05: 6, 9, 10, 11, 12, 13, 16 March.
+    assert (view.reporting_due, view.reporting_due_estimated) == ("2026-03-16", False)
+    assert view.deadline == "overdue"  # today is 2026-11-26 in these tests
+    assert view.disclosure_end == "2026-06-05"
+    assert view.created_by == "clerk"
+
+
+def test_due_soon_and_estimated_deadlines(store: Store) -> None:
+    soon = store.create("CF", penalty_for_company() | {"CF_JDRQ": "2026-11-20",
+                                                       "CF_YXQ": "2027-11-20",
+                                                       "CF_GSJZQ": "2027-02-20"}).record
+    # 7 working days after Fri 2026-11-20 is Tue 2026-12-01: within 3 working days of today.
+    assert (soon.reporting_due, soon.deadline) == ("2026-12-01", "due_soon")
+    late = store.create("CF", penalty_for_company() | {"CF_JDRQ": "2026-11-25",
+                                                       "CF_YXQ": "2027-11-25",
+                                                       "CF_GSJZQ": "2027-02-25"}).record
+    assert (late.reporting_due, late.deadline) == ("2026-12-04", None)
+    crossing = store.create("CF", penalty_for_company() | {"CF_JDRQ": "2026-12-24"})
+    assert crossing.record.state == State.DRAFT  # decision date in the future
+    assert crossing.record.reporting_due_estimated  # runs into 2027, not yet published
+
+
+def test_person_subject_is_masked_in_lists(store: Store) -> None:
+    view = store.create("CF", penalty_for_person()).record
+    assert view.subject_is_person
+    assert view.shown_subject_code() == "4417**********1231"
+    assert view.to_json()["subject_code"] == "4417**********1231"
+    assert view.to_json(unmask=True)["subject_code"] == "441702199506151231"
+
+
+def test_edit_revalidates_and_moves_between_draft_and_ready(store: Store) -> None:
+    record_id = store.create("CF", {"CF_WSH": "x"}).record.id
+    result = store.edit(record_id, penalty_for_company())
+    assert result.record.state == State.READY
+    assert result.record.revision_number == 1  # never sent: edited in place
+    result = store.edit(record_id, penalty_for_company() | {"CF_XDR_SHXYM": "bad"})
+    assert result.record.state == State.DRAFT
+    assert audit_actions(store, record_id) == ["create", "edit", "edit"]
+
+
+def test_autosave_keeps_input_without_audit_or_state_change(store: Store) -> None:
+    record_id = store.create("CF", {"CF_WSH": "x"}).record.id
+    store.autosave(record_id, {"CF_WSH": "x", "CF_JDRQ": "2026-0"})
+    assert store.current_revision(record_id).draft_input == {"CF_WSH": "x",
+                                                             "CF_JDRQ": "2026-0"}
+    assert store.get(record_id).state == State.DRAFT
+    assert audit_actions(store, record_id) == ["create"]
+
+
+def test_delete_only_unsent_drafts(store: Store) -> None:
+    draft = store.create("CF", {"CF_WSH": "x"}).record.id
+    store.delete_draft(draft)
+    with pytest.raises(StoreError, match="找不到记录"):
+        store.get(draft)
+    sent = accepted(store)
+    with pytest.raises(TransitionError, match="已采纳"):
+        store.delete_draft(sent)
+    assert store.verify_audit().ok
+
+
+# --- submitting --------
+
+def test_submit_writes_outbox_in_the_same_transaction(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company()).record.id
+    view = store.submit([record_id])[0]
+    assert view.state == State.QUEUED
+    with store.engine.connect() as conn:
+        row = conn.execute(select(outbox)).one()
+    body = json.loads(row.body)
+    assert (row.op, row.state, row.record_id) == ("create", "pending", record_id)
+    assert body["payload"]["CF_WSH"] == "阳市监罚〔2026〕12号"
+    assert body["revision_id"] == view.current_revision_id
+    assert body["catalog_version"] == store.catalog.version
+
+
+def test_draft_cannot_be_submitted(store: Store) -> None:
+    record_id = store.create("CF", {"CF_WSH": "x"}).record.id
+    with pytest.raises(TransitionError) as err:
+        store.submit([record_id])
+    assert str(err.value).startswith("记录处于“草稿”状态，不能提交报送")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(outbox)).scalar_one() == 0
+
+
+def test_failed_submission_leaves_nothing_half_written(store: Store) -> None:
+    good = store.create("CF", penalty_for_company()).record.id
+    bad = store.create("CF", {"CF_WSH": "x"}).record.id
+    with pytest.raises(TransitionError):
+        store.submit([good, bad])
+    assert store.get(good).state == State.READY  # the whole batch rolled back
+    assert store.pending_operations() == 0
+
+
+def test_sending_freezes_the_revision(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    assert store.get(record_id).state == State.SENDING
+    assert store.current_revision(record_id).frozen_at is not None
+    with pytest.raises(FrozenRevisionError), store._write() as conn:
+        conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
+                     .values(payload="{}"))
+    store.outbox_failed(op.idempotency_key, "连接超时")
+    assert store.get(record_id).state == State.QUEUED
+    again = store.claim_outbox()
+    assert again[0].idempotency_key == op.idempotency_key and again[0].attempts == 2
+
+
+def test_review_results(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    delivered = store.outbox_result(op.idempotency_key, "submitted")
+    assert delivered is not None and delivered.state == State.SUBMITTED
+    reasons = [{"field": "CF_WSH", "code": "duplicate", "message": "文书号与已公示记录重复"}]
+    view = store.apply_review(op.revision_id or "", accepted=False, reasons=reasons)
+    assert view.state == State.REJECTED
+    assert view.server_reasons == tuple(reasons)
+
+
+def test_rejected_record_is_fixed_in_a_new_revision_and_sent_again(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    store.outbox_result(op.idempotency_key, "rejected", [{"message": "文书号有误"}])
+    fixed = store.edit(record_id, penalty_for_company() | {"CF_WSH": "阳市监罚〔2026〕13号"})
+    assert fixed.record.state == State.REJECTED
+    assert fixed.record.revision_number == 2
+    history = store.revision_history(record_id)
+    assert [r.frozen_at is not None for r in history] == [True, False]
+    assert history[0].payload["CF_WSH"] == "阳市监罚〔2026〕12号"  # the sent one never changed
+    store.submit([record_id])
+    second = store.claim_outbox()[0]
+    assert second.idempotency_key != op.idempotency_key
+    assert second.body["revision_number"] == 2
+    store.outbox_result(second.idempotency_key, "accepted")
+    view = store.get(record_id)
+    assert view.state == State.ACCEPTED and view.accepted_revision_id == second.revision_id
+    assert view.server_reasons == ()
+
+
+# --- art. 11: corrections and retractions --------
+
+def test_correction_names_the_revision_it_replaces(store: Store) -> None:
+    record_id = accepted(store)
+    first = store.get(record_id).accepted_revision_id
+    with pytest.raises(ValidationFailedError, match="原因"):
+        store.start_correction(record_id, "  ")
+    started = store.start_correction(record_id, "文书号录入错误")
+    assert started.record.state == State.CORRECTION
+    store.edit(record_id, penalty_for_company() | {"CF_WSH": "阳市监罚〔2026〕13号"})
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    assert op.op == "correct"
+    assert op.body["replaces_revision_id"] == first
+    assert op.body["reason"] == "文书号录入错误"
+    store.outbox_result(op.idempotency_key, "accepted")
+    view = store.get(record_id)
+    assert (view.state, view.document_number) == (State.ACCEPTED, "阳市监罚〔2026〕13号")
+    assert [r.kind for r in store.revision_history(record_id)] == ["create", "correction"]
+
+
+def test_cancelled_correction_restores_the_accepted_revision(store: Store) -> None:
+    record_id = accepted(store)
+    store.start_correction(record_id, "试改")
+    store.edit(record_id, penalty_for_company() | {"CF_WSH": "临时"})
+    view = store.cancel(record_id)
+    assert view.state == State.ACCEPTED
+    assert view.document_number == "阳市监罚〔2026〕12号"
+    assert len(store.revision_history(record_id)) == 1
+
+
+def test_retraction_needs_reason_and_legal_basis(store: Store) -> None:
+    record_id = accepted(store)
+    with pytest.raises(ValidationFailedError, match="撤销须填写法律依据"):
+        store.start_retraction(record_id, "决定已被复议撤销", " ")
+    view = store.start_retraction(record_id, "决定已被复议撤销", "《行政复议法》第六十四条")
+    assert view.state == State.RETRACTION
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    assert (op.op, op.body["legal_basis"]) == ("retract", "《行政复议法》第六十四条")
+    store.outbox_result(op.idempotency_key, "accepted")
+    assert store.get(record_id).state == State.RETRACTED
+    assert store.verify_audit().ok
+
+
+def test_rejected_retraction_leaves_the_record_accepted(store: Store) -> None:
+    record_id = accepted(store)
+    before = store.get(record_id).accepted_revision_id
+    store.start_retraction(record_id, "误报", "依据")
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    view = store.outbox_result(op.idempotency_key, "rejected", [{"message": "依据不足"}])
+    assert view is not None and view.state == State.ACCEPTED
+    assert view.current_revision_id == before
+
+
+# --- art. 23-27 and art. 18 --------
+
+def test_objection_case_and_end_of_disclosure(store: Store) -> None:
+    record_id = accepted(store)
+    notice = {"case": "YY-2026-0001", "received": "2026-11-26"}
+    assert store.receive_objection_notice(record_id, notice).state == State.UNDER_OBJECTION
+    assert store.answer_objection(record_id, {"verdict": "无误"}).state == State.ANSWERED
+    resolved = store.resolve_objection(record_id, "maintained")
+    assert (resolved.state, resolved.resolution) == (State.RESOLVED, "maintained")
+    assert store.end_disclosure(record_id).state == State.DISCLOSURE_ENDED
+    with pytest.raises(TransitionError, match="公示期满"):
+        store.start_correction(record_id, "太晚了")
+    assert audit_actions(store, record_id)[-4:] == [
+        "objection_notice", "objection_answer", "objection_resolved", "disclosure_ended"]
+
+
+# --- lists and search --------
+
+def fill(store: Store) -> dict[str, str]:
+    ids = {
+        "company": store.create("CF", penalty_for_company()).record.id,
+        "person": store.create("CF", penalty_for_person()).record.id,
+        "draft": store.create("CF", {"CF_XDR_MC": "阳春市百货贸易商行", "CF_WSH": "春罚〔2026〕7号"}
+                              ).record.id,
+    }
+    ids["accepted"] = accepted(store, penalty_for_company() | {
+        "CF_XDR_MC": "阳西县海产品加工厂", "CF_WSH": "西罚〔2026〕3号"})
+    return ids
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("海韵贸易", {"company"}),          # 4 characters: trigram index
+    ("贸易", {"company", "draft"}),     # 2 characters: plain scan
+    ("阳江", {"company"}),
+    ("梅", {"person"}),                 # 1 character
+    ("MA4W1", {"company", "accepted"}),
+    ("ma4w1", {"company", "accepted"}),
+    ("19950615", {"person"}),           # part of an ID number
+    ("〔2026〕7", {"draft"}),
+    ("西罚", {"accepted"}),
+    ("100%", set()),
+    ("不存在的公司", set()),
+])
+def test_substring_search(store: Store, query: str, expected: set[str]) -> None:
+    ids = fill(store)
+    found = {r.id for r in store.list_records(search=query).rows}
+    assert found == {ids[k] for k in expected}
+
+
+def test_filters_and_keyset_pages(store: Store) -> None:
+    ids = fill(store)
+    assert {r.id for r in store.list_records(states=[State.DRAFT]).rows} == {ids["draft"]}
+    assert {r.id for r in store.list_records(states=[State.ACCEPTED]).rows} == {ids["accepted"]}
+    assert len(store.list_records(item="CF").rows) == 4
+    assert store.list_records(item="XK").rows == ()
+    assert {r.id for r in store.list_records(overdue=True).rows} == {
+        ids["company"], ids["person"]}
+    seen: list[str] = []
+    page = store.list_records(limit=3)
+    seen += [r.id for r in page.rows]
+    assert page.next_cursor is not None
+    page = store.list_records(limit=3, before=page.next_cursor)
+    seen += [r.id for r in page.rows]
+    assert page.next_cursor is None
+    assert len(seen) == len(set(seen)) == 4
+    assert seen[0] == ids["accepted"]  # newest first
+    counts = store.counts_by_state()
+    assert counts[State.READY] == 2 and counts[State.ACCEPTED] == 1
+
+
+def test_search_results_page_too(store: Store) -> None:
+    for n in range(7):
+        store.create("CF", penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{100 + n}号"})
+    first = store.list_records(search="阳市监罚", limit=4)
+    second = store.list_records(search="阳市监罚", limit=4, before=first.next_cursor)
+    numbers = [r.document_number for r in first.rows + second.rows]
+    assert len(numbers) == 7 and len(set(numbers)) == 7
+    assert second.next_cursor is None
+
+
+# --- audit chain --------
+
+def test_audit_chain_verifies_and_head_moves(store: Store) -> None:
+    seq0, hash0 = store.audit_head()
+    fill(store)
+    seq1, hash1 = store.audit_head()
+    assert seq1 > seq0 and hash1 != hash0
+    report = store.verify_audit()
+    assert report.ok, report.problems
+    assert report.entries == seq1 and report.records == 4
+
+
+def test_audit_log_is_append_only(store: Store) -> None:
+    fill(store)
+    with pytest.raises(StoreError, match="只能追加"), store._write() as conn:
+        conn.execute(update(audit).values(actor="someone else"))
+    with pytest.raises(StoreError, match="只能追加"), store._write() as conn:
+        conn.execute(text("DELETE FROM audit"))
+
+
+def test_record_changed_behind_the_programs_back_is_caught(store: Store) -> None:
+    ids = fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE records SET subject_name = '伪造公司' WHERE id = :id"),
+                     {"id": ids["company"]})
+    report = store.verify_audit()
+    assert not report.ok
+    assert ids["company"] in report.problems[0] and "不符" in report.problems[0]
+
+
+def test_unmasking_and_export_are_audited(store: Store) -> None:
+    store.audit_event("unmask", reason="核对身份证号", detail={"records": 1})
+    with store.engine.connect() as conn:
+        row = conn.execute(select(audit).order_by(audit.c.seq.desc()).limit(1)).one()
+    assert (row.action, row.actor, row.reason) == ("unmask", "clerk", "核对身份证号")
+    assert store.verify_audit().ok
+
+
+# --- calendars and catalogs change --------
+
+def test_published_calendar_recomputes_deadlines(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company() | {
+        "CF_JDRQ": "2026-11-26", "CF_YXQ": "2027-11-26", "CF_GSJZQ": "2027-03-01"}).record.id
+    assert store.get(record_id).reporting_due == "2026-12-07"
+    data = WorkCalendar.bundled().to_dict()
+    years: dict[str, Any] = data["years"]  # type: ignore[assignment]
+    years["2026"] = dict(years["2026"]) | {"holidays": [*years["2026"]["holidays"], "2026-12-01"]}
+    store.calendar = WorkCalendar.from_dict(data)
+    assert store.recompute_deadlines() >= 1
+    assert store.get(record_id).reporting_due == "2026-12-08"
+
+
+def test_new_catalog_reports_dropped_answers_and_newly_required_fields(store: Store) -> None:
+    from tests.catalog.test_loader import demo_json, field_of, item_of
+    from ygclient.catalog import parse_catalog
+
+    record_id = store.create("CF", penalty_for_company() | {"BZ": "旧备注"}).record.id
+    data = demo_json()
+    data["version"] = "2027.01"
+    cf = item_of(data, "CF")
+    cf["fields"] = [f for f in cf["fields"] if f["name"] != "BZ"]
+    field_of(data, "CF", "CF_XDR_GSZC").setdefault("constraints", {})["required"] = True
+    new = parse_catalog(data)
+    plan = store.plan_catalog_change(new)
+    assert [(p.record_id, p.dropped, p.newly_required) for p in plan] == [
+        (record_id, ("BZ",), ("CF_XDR_GSZC",))]
+    assert store.current_revision(record_id).payload["BZ"] == "旧备注"  # nothing changed yet
+    store.apply_catalog_change(new)
+    view = store.get(record_id)
+    assert (view.catalog_version, view.state) == ("2027.01", State.DRAFT)
+    assert "BZ" not in store.current_revision(record_id).payload
+    assert store.verify_audit().ok
