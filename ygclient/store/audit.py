@@ -16,16 +16,20 @@ from typing import Any
 
 GENESIS = "0" * 64
 
-# What a record's snapshot covers: everything that says what the record is and where
-# it stands. Timestamps of the last edit and autosaved input are left out on purpose.
+# What a record's snapshot covers: every column that says what the record is, where it
+# stands and who did what. Left out: derived columns the program recomputes (search text,
+# reporting deadline after a calendar update) and autosaved input, which is no decision.
 SNAPSHOT_RECORD_FIELDS = (
     "id", "item_code", "state", "resolution", "current_revision_id", "accepted_revision_id",
-    "catalog_version", "subject_name", "subject_code", "document_number", "decision_date",
+    "catalog_version", "subject_name", "subject_code", "subject_is_person", "document_number",
+    "decision_date", "disclosure_end", "server_reasons", "created_at", "created_by",
+    "updated_at", "updated_by", "row_version",
 )
 SNAPSHOT_REVISION_FIELDS = (
-    "id", "number", "kind", "replaces_revision_id", "payload_sha256", "reason", "legal_basis",
-    "frozen_at",
+    "id", "record_id", "number", "kind", "replaces_revision_id", "catalog_version",
+    "payload_sha256", "reason", "legal_basis", "created_at", "created_by", "frozen_at",
 )
+_BOOLEAN_FIELDS = frozenset({"subject_is_person"})  # SQLite answers 0/1, PostgreSQL true/false
 ENTRY_FIELDS = (
     "seq", "at", "actor", "action", "record_id", "revision_id", "before_sha256",
     "after_sha256", "reason", "detail",
@@ -44,7 +48,8 @@ def sha256_text(text: str) -> str:
 
 def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, Any]]) -> str:
     snapshot = {
-        "record": {k: record[k] for k in SNAPSHOT_RECORD_FIELDS},
+        "record": {k: bool(record[k]) if k in _BOOLEAN_FIELDS else record[k]
+                   for k in SNAPSHOT_RECORD_FIELDS},
         "revisions": sorted(
             ({k: r[k] for k in SNAPSHOT_REVISION_FIELDS} for r in revisions),
             key=lambda r: int(r["number"]),

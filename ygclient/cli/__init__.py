@@ -1,0 +1,100 @@
+"""The ``ygclient`` command line: a thin face over the core functions.
+
+Exit codes: 0 success; 1 a record is invalid or the operation is refused (state, checks);
+2 usage, file, catalog or database errors; 70 an internal error (logged, never shown as a
+traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Sequence
+
+from ygclient import __version__
+from ygclient.catalog import CatalogError, UnknownItemError
+from ygclient.cli import catalog_commands as catalog_commands
+from ygclient.cli import record_commands as record_commands
+from ygclient.cli.common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    fail,
+)
+from ygclient.paths import resolve_data_dir
+from ygclient.store import (
+    FrozenRevisionError,
+    StoreError,
+    TransitionError,
+    ValidationFailedError,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="ygclient",
+        description="阳江市公共信用信息报送客户端（ygclient）",
+        epilog="退出码：0 成功；1 记录无效或操作被拒绝；2 用法、文件、目录或数据库错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"ygclient {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="数据文件夹（默认取环境变量 YGCLIENT_HOME，否则为系统用户数据目录）")
+    parser.add_argument("--catalog", metavar="FILE",
+                        help="使用指定的目录文件（默认：已下载的目录，未下载时用内置演示目录）")
+    parser.add_argument("--db-url", metavar="URL",
+                        help="数据库地址（默认为数据文件夹中的 SQLite 文件；多人共用时可用 "
+                             "postgresql+psycopg://…；也可用环境变量 YGCLIENT_DB_URL）")
+    parser.add_argument("--user", metavar="NAME",
+                        help="记入审计记录的操作人"
+                             "（默认取环境变量 YGCLIENT_USER，否则为系统登录名）")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    catalog_commands.register(commands)
+    record_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        return int(args.handler(args))
+    except (TransitionError, ValidationFailedError, FrozenRevisionError) as exc:
+        fail(str(exc))
+        return EXIT_INVALID
+    except (UsageError, CatalogError, UnknownItemError, StoreError) as exc:
+        fail(str(exc).strip("'\""))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        fail("已中断")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK  # `ygclient ... | head` closed the pipe: not an error
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        return _internal_error(args, exc)
+
+
+def _internal_error(args: argparse.Namespace, exc: BaseException) -> int:
+    where = "（未能写入日志）"
+    try:
+        log_dir = resolve_data_dir(args.data_dir) / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        log = log_dir / f"crash-{stamp}.log"
+        # Exception type and location only: messages may carry record values.
+        frames = traceback.format_tb(exc.__traceback__)
+        log.write_text(f"ygclient {__version__}\n{type(exc).__name__}\n{''.join(frames)}",
+                       encoding="utf-8")
+        where = f"，详情已记录在 {log}"
+    except OSError:
+        pass
+    fail(f"内部错误（{type(exc).__name__}），操作未完成{where}。请把该文件发给系统维护人员。")
+    return EXIT_INTERNAL
