@@ -54,7 +54,8 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            with translate_errors():
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
         # One connection per checkout: a file database gains nothing from pooling here,
         # and NullPool guarantees no connection outlives a thread or a fork.
         engine = create_engine(url, poolclass=NullPool,
@@ -116,6 +117,8 @@ def check_integrity(engine: Engine, data_dir: Path | None) -> None:
         with engine.connect() as conn:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
     except DBAPIError as exc:
+        if getattr(exc.orig, "sqlite_errorname", None) not in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+            raise  # a read-only disk, an unreadable file, a lock: not corruption
         rows = [str(exc.orig)]
     if rows == ["ok"]:
         return
@@ -172,7 +175,8 @@ def migrate(engine: Engine, data_dir: Path | None, *, target: str = "head") -> N
     if current is not None and path is not None and data_dir is not None:
         # A schema upgrade of real data: keep the old file until the user deletes it.
         folder = backups_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        with translate_errors():
+            folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_sqlite(engine, folder / f"before-upgrade-{current}-{stamp}.sqlite3")
     with translate_errors(), engine.begin() as conn:
@@ -185,39 +189,44 @@ def backup_sqlite(engine: Engine, destination: Path) -> Path:
     if source is None:
         raise StoreError("只有本机 SQLite 数据库可以用此命令备份；PostgreSQL 请用 pg_dump")
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    with translate_errors():
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    with translate_errors(place="备份位置"):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         try:
-            dst = sqlite3.connect(partial)
+            src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        partial.replace(destination)
+                src.close()
+            partial.replace(destination)
+        except BaseException:
+            # A half-written copy holds personal data and is of no use: never leave it behind.
+            partial.unlink(missing_ok=True)
+            raise
     return destination
 
 
 @contextmanager
-def translate_errors() -> Iterator[None]:
+def translate_errors(place: str = "数据文件夹") -> Iterator[None]:
     """Turn disk-full, read-only and lock errors into a StorageError with a Chinese message."""
     try:
         yield
     except (OperationalError, sqlite3.OperationalError, OSError) as exc:
-        raise StorageError(storage_message(exc)) from exc
+        raise StorageError(storage_message(exc, place)) from exc
 
 
-def storage_message(exc: BaseException) -> str:
+def storage_message(exc: BaseException, place: str = "数据文件夹") -> str:
     text_ = str(getattr(exc, "orig", None) or exc).lower()
     if "disk is full" in text_ or "no space" in text_ or "database or disk is full" in text_:
         return "磁盘空间已满，刚才的操作没有保存（之前保存的内容不受影响）。请释放磁盘空间后重试。"
     if "readonly" in text_ or "read-only" in text_ or "permission denied" in text_:
-        return "数据文件夹是只读的，刚才的操作没有保存。请检查文件夹权限或磁盘是否写保护后重试。"
+        return f"{place}是只读的，刚才的操作没有保存。请检查文件夹权限或磁盘是否写保护后重试。"
     if "locked" in text_ or "busy" in text_:
         return "数据库正被另一个程序占用，刚才的操作没有保存。请稍后重试。"
     if "unable to open" in text_:
