@@ -11,7 +11,8 @@ STAMP  := $(VENV)/.installed
 
 help:
 	@echo "make test      ruff + mypy + pytest (bootstraps $(VENV) first)"
-	@echo "make bench     speed benchmarks in bench/ (figures printed, never asserted)"
+	@echo "make bench     speed benchmarks in bench/ (figures printed, never asserted;"
+	@echo "               the store bench builds a 1,000,000-record database once, ~4 min)"
 	@echo "make lock      regenerate requirements/*.lock from pyproject.toml"
 	@echo "make clean     remove $(VENV) and caches"
 
@@ -28,6 +29,7 @@ pytest: venv
 
 bench: venv
 	$(BIN)/python -m bench.bench_validate
+	$(BIN)/python -m bench.bench_store
 
 system-check:
 	@$(PYTHON) tools/check_system.py

@@ -287,7 +287,9 @@ def fill(store: Store) -> dict[str, str]:
     ("海韵贸易", {"company"}),          # 4 characters: trigram index
     ("贸易", {"company", "draft"}),     # 2 characters: plain scan
     ("阳江", {"company"}),
-    ("梅", {"person"}),                 # 1 character
+    ("梅", {"person"}),                 # 1 character: plain scan
+    ("ma", {"company", "accepted"}),   # 2 characters: bigram index, any case
+    ("〔2", {"company", "person", "draft", "accepted"}),  # punctuation: plain scan
     ("MA4W1", {"company", "accepted"}),
     ("ma4w1", {"company", "accepted"}),
     ("19950615", {"person"}),           # part of an ID number
@@ -300,6 +302,13 @@ def test_substring_search(store: Store, query: str, expected: set[str]) -> None:
     ids = fill(store)
     found = {r.id for r in store.list_records(search=query).rows}
     assert found == {ids[k] for k in expected}
+
+
+def test_bigrams_never_span_separators() -> None:
+    from ygclient.store.db import bigrams
+
+    assert bigrams("阳江市 MA4W\n〔2026〕12号") == "阳江 江市 ma a4 4w 20 02 26 12 2号"
+    assert bigrams(None) == bigrams("") == bigrams("阳") == ""
 
 
 def test_filters_and_keyset_pages(store: Store) -> None:

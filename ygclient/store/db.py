@@ -11,6 +11,7 @@ happens completely or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,9 +70,28 @@ def create_db_engine(url: str) -> Engine:
                      "（应为 sqlite:/// 或 postgresql+psycopg://）")
 
 
+def bigrams(text: str | None) -> str:
+    """The pairs of adjacent letters or digits in ``text``, space-separated (for record_bigrams).
+
+    Pairs never span a separator: "阳江市 MA4W" → "阳江 江市 ma a4 4w"; lower case so that a
+    search ignores case like the trigram index does.
+    """
+    if not text:
+        return ""
+    grams: list[str] = []
+    for word in _WORDS.findall(text.lower()):
+        grams.extend(word[i:i + 2] for i in range(len(word) - 1))
+    return " ".join(grams)
+
+
+_WORDS = re.compile(r"[^\W_]{2,}")
+
+
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Take transaction control away from pysqlite; "begin" below issues BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
+    # Used by the record_bigrams triggers (migration 0003).
+    dbapi_connection.create_function("ygc_bigrams", 1, bigrams, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")

@@ -71,8 +71,7 @@ records = Table(
     Index(None, "state", "seq"),
     Index(None, "item_code", "seq"),
     Index(None, "decision_date"),
-    Index(None, "document_number"),
-    Index(None, "subject_code"),
+    Index(None, "item_code", "document_number", "subject_code"),  # the importer's natural key
 )
 
 revisions = Table(
@@ -92,8 +91,7 @@ revisions = Table(
     Column("created_by", String(64), nullable=False),
     Column("updated_at", Timestamp, nullable=False),
     Column("frozen_at", Timestamp),  # set when first sent; the payload never changes after
-    UniqueConstraint("record_id", "number"),
-    Index(None, "record_id"),
+    UniqueConstraint("record_id", "number"),  # also serves look-ups by record
 )
 
 outbox = Table(

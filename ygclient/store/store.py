@@ -59,8 +59,9 @@ from ygclient.store.ids import uuid7
 from ygclient.store.lifecycle import EDITABLE, UNSENT, Event, State, next_state
 from ygclient.store.schema import audit, audit_head, outbox, records, revisions
 
-# The FTS5 table lives outside the schema metadata: it exists on SQLite only.
+# The FTS5 tables live outside the schema metadata: they exist on SQLite only.
 _fts = Table("record_search", MetaData(), Column("rowid", Integer), Column("search_text", Text))
+_bigrams = Table("record_bigrams", MetaData(), Column("rowid", Integer), Column("grams", Text))
 _MIN_TRIGRAM = 3  # trigram MATCH cannot find shorter strings; those scan the plain table
 DUE_SOON_WORKING_DAYS = 3
 
@@ -253,7 +254,7 @@ class Store:
                  "before_sha256": None, "after_sha256": None, "reason": None, "detail": None}
                 | entry for entry in entries]
         new_head = chain(head.seq, head.hash, rows)
-        conn.execute(insert(audit), rows)
+        conn.execute(insert(audit).returning(audit.c.seq), rows).all()
         conn.execute(update(audit_head).where(audit_head.c.id == 1)
                      .values(seq=rows[-1]["seq"], hash=new_head))
 
@@ -346,7 +347,7 @@ class Store:
             "id": revision_id, "record_id": record_id, "number": 1, "kind": "create",
             "replaces_revision_id": None, "catalog_version": self.catalog.version,
             "payload": payload, "payload_sha256": sha256_text(payload),
-            "draft_input": canonical_json(dict(raw)), "reason": None, "legal_basis": None,
+            "draft_input": _draft_input(raw, result), "reason": None, "legal_basis": None,
             "created_at": now, "created_by": self.actor, "updated_at": now, "frozen_at": None,
         }
         return record_row, revision_row
@@ -373,8 +374,10 @@ class Store:
         if not record_rows:
             return []
         with self._write() as conn:
-            conn.execute(insert(records), record_rows)
-            conn.execute(insert(revisions), revision_rows)
+            # With RETURNING, SQLAlchemy sends multi-row INSERT … VALUES statements instead of
+            # one statement per row; the FTS triggers cost per statement, so this is ~30% faster.
+            conn.execute(insert(records).returning(records.c.seq), record_rows).all()
+            conn.execute(insert(revisions).returning(revisions.c.id), revision_rows).all()
             self._audit(conn, entries)
         return [r["id"] for r in record_rows]
 
@@ -408,7 +411,8 @@ class Store:
         current = self._revision_row(conn, record.current_revision_id)
         payload = canonical_json(result.normalized)
         values = {"payload": payload, "payload_sha256": sha256_text(payload),
-                  "draft_input": canonical_json(dict(raw)), "catalog_version": self.catalog.version,
+                  "draft_input": _draft_input(raw, result),
+                  "catalog_version": self.catalog.version,
                   "updated_at": self._now()}
         if reason is not None:
             values["reason"] = reason
@@ -570,7 +574,7 @@ class Store:
             "id": revision_id, "record_id": record.id, "number": self._next_number(conn, record.id),
             "kind": kind, "replaces_revision_id": replaces, "catalog_version": self.catalog.version,
             "payload": payload, "payload_sha256": sha256_text(payload),
-            "draft_input": canonical_json(dict(raw)), "reason": reason, "legal_basis": legal_basis,
+            "draft_input": _draft_input(raw, result), "reason": reason, "legal_basis": legal_basis,
             "created_at": now, "created_by": self.actor, "updated_at": now, "frozen_at": None,
         }])
         return revision_id
@@ -825,8 +829,15 @@ class Store:
             query = query.join(_fts, _fts.c.rowid == records.c.seq)
             conditions.append(literal_column("record_search").op("MATCH")(phrase))
             return query, _fts.c.rowid
-        # Shorter than a trigram (贸易, 阳江): scan the plain column. SQLite 3.40 returns
-        # nothing for LIKE against the trigram table itself, so never send it there.
+        if db.is_sqlite(self.engine) and len(text_) == 2 and text_.isalnum():
+            # Two letters or digits (贸易, 阳江): the bigram index (migration 0003).
+            query = query.join(_bigrams, _bigrams.c.rowid == records.c.seq)
+            conditions.append(literal_column("record_bigrams").op("MATCH")(
+                '"' + text_.lower() + '"'))
+            return query, _bigrams.c.rowid
+        # Anything else this short (one character, punctuation): scan the plain column.
+        # SQLite 3.40 returns nothing for LIKE against the trigram table itself, so never
+        # send it there.
         pattern = "%" + text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         operator = records.c.search_text.like if db.is_sqlite(self.engine) \
             else records.c.search_text.ilike
@@ -991,6 +1002,11 @@ class DraftChange:
     item_removed: bool
     dropped: tuple[str, ...] = ()
     newly_required: tuple[str, ...] = ()
+
+
+def _draft_input(raw: Mapping[str, Any], result: ValidationResult) -> str | None:
+    """What the clerk typed, kept while it still has errors; a clean record is its payload."""
+    return None if result.valid else canonical_json(dict(raw))
 
 
 def _revision_view(row: Row[Any]) -> RevisionView:
