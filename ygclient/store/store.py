@@ -385,26 +385,30 @@ class Store:
              reason: str | None = None) -> SaveResult:
         """Save the clerk's changes; a revision that was already sent gets a successor."""
         with self._write() as conn:
-            record = self._load(conn, record_id, lock=True)
-            state = State(record.state)
-            if state == State.RETRACTION:
-                raise TransitionError("撤销中的记录不能修改内容；如需修改，请先取消撤销")
-            target = next_state(state, Event.EDIT)
-            item = self.catalog.item(record.item_code)
-            result = self.validator(record.item_code).validate(raw)
-            if target == State.DRAFT and result.valid:
-                target = next_state(target, Event.MARK_READY)
-            before = self._digest(conn, record_id)
-            revision_id = self._write_revision(conn, record, raw, result, reason)
-            self._update_record(conn, record, state=target, current_revision_id=revision_id,
-                                catalog_version=self.catalog.version,
-                                **self._derived(item, result.normalized))
-            self._audit(conn, [{"action": "edit", "record_id": record_id,
-                                "revision_id": revision_id, "before_sha256": before,
-                                "after_sha256": self._digest(conn, record_id), "reason": reason,
-                                "detail": canonical_json({"from": state.value,
-                                                          "to": target.value})}])
-            return SaveResult(self._view(conn, record_id), result.issues)
+            return self._edit(conn, record_id, raw, reason)
+
+    def _edit(self, conn: Connection, record_id: str, raw: Mapping[str, Any],
+              reason: str | None, detail: Mapping[str, Any] | None = None) -> SaveResult:
+        record = self._load(conn, record_id, lock=True)
+        state = State(record.state)
+        if state == State.RETRACTION:
+            raise TransitionError("撤销中的记录不能修改内容；如需修改，请先取消撤销")
+        target = next_state(state, Event.EDIT)
+        item = self.catalog.item(record.item_code)
+        result = self.validator(record.item_code).validate(raw)
+        if target == State.DRAFT and result.valid:
+            target = next_state(target, Event.MARK_READY)
+        before = self._digest(conn, record_id)
+        revision_id = self._write_revision(conn, record, raw, result, reason)
+        self._update_record(conn, record, state=target, current_revision_id=revision_id,
+                            catalog_version=self.catalog.version,
+                            **self._derived(item, result.normalized))
+        self._audit(conn, [{"action": "edit", "record_id": record_id,
+                            "revision_id": revision_id, "before_sha256": before,
+                            "after_sha256": self._digest(conn, record_id), "reason": reason,
+                            "detail": canonical_json({"from": state.value, "to": target.value}
+                                                     | dict(detail or {}))}])
+        return SaveResult(self._view(conn, record_id), result.issues)
 
     def _write_revision(self, conn: Connection, record: Row[Any], raw: Mapping[str, Any],
                         result: ValidationResult, reason: str | None) -> str:
@@ -969,23 +973,25 @@ class Store:
         return plans
 
     def apply_catalog_change(self, new: Catalog) -> list[DraftChange]:
-        """Move unsent records to ``new``: answers it no longer has are dropped (and audited)."""
+        """Move unsent records to ``new`` in one transaction; dropped answers are audited."""
         plans = self.plan_catalog_change(new)
         old_catalog, old_validators = self.catalog, self._validators
         self.catalog, self._validators = new, {}
         try:
-            for plan in plans:
-                if plan.item_removed:
-                    continue
-                revision = self.current_revision(plan.record_id)
-                answers = revision.draft_input or revision.payload
-                kept = {k: v for k, v in answers.items() if k not in plan.dropped}
-                detail = {"catalog_from": plan.catalog_version, "catalog_to": new.version,
-                          "dropped": list(plan.dropped)}
-                self.edit(plan.record_id, kept, reason=f"目录更新到 {new.version}："
-                          + (f"删除了不再使用的信息项 {'、'.join(plan.dropped)}"
-                             if plan.dropped else "无信息项被删除"))
-                self.audit_event("catalog_change", record_id=plan.record_id, detail=detail)
+            with self._write() as conn:
+                for plan in plans:
+                    if plan.item_removed:
+                        continue
+                    record = self._load(conn, plan.record_id)
+                    revision = _revision_view(self._revision_row(conn,
+                                                                 record.current_revision_id))
+                    answers = revision.draft_input or revision.payload
+                    kept = {k: v for k, v in answers.items() if k not in plan.dropped}
+                    dropped = "、".join(plan.dropped) or "无"
+                    self._edit(conn, plan.record_id, kept,
+                               f"目录更新到 {new.version}，删除的信息项：{dropped}",
+                               {"catalog_from": plan.catalog_version, "catalog_to": new.version,
+                                "dropped": list(plan.dropped)})
         except BaseException:
             self.catalog, self._validators = old_catalog, old_validators
             raise
