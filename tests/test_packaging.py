@@ -14,7 +14,8 @@ def test_every_package_is_listed_in_pyproject() -> None:
     listed = set(config["tool"]["setuptools"]["packages"])
     found = {
         ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "ygclient").rglob("__init__.py")
+        for top in ("ygclient", "ygcentral")
+        for init in (ROOT / top).rglob("__init__.py")
     } | {"ygclient.resources"}
     assert found == listed
 

@@ -1,8 +1,9 @@
 """The ``ygclient`` command line: a thin face over the core functions.
 
 Exit codes: 0 success; 1 a record is invalid or the operation is refused (state, checks);
-2 usage, file, catalog or database errors; 70 an internal error (logged, never shown as a
-traceback); 130 interrupted.
+2 usage, file, catalog or database errors; 3 the central system could not be reached or
+refused the session (nothing is lost; try again); 70 an internal error (logged, never shown
+as a traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ygclient import __version__
 from ygclient.catalog import CatalogError, UnknownItemError
 from ygclient.cli import catalog_commands as catalog_commands
 from ygclient.cli import record_commands as record_commands
+from ygclient.cli import sync_commands as sync_commands
 from ygclient.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -34,6 +36,7 @@ from ygclient.store import (
     TransitionError,
     ValidationFailedError,
 )
+from ygclient.sync import SyncError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     catalog_commands.register(commands)
     record_commands.register(commands)
+    sync_commands.register(commands)
     return parser
 
 
@@ -70,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TransitionError, ValidationFailedError, FrozenRevisionError) as exc:
         fail(str(exc))
         return EXIT_INVALID
+    except SyncError as exc:
+        fail(str(exc))
+        return sync_commands.EXIT_SYNC
     except (UsageError, CatalogError, UnknownItemError, StoreError) as exc:
         fail(str(exc).strip("'\""))
         return EXIT_USAGE

@@ -33,6 +33,8 @@ def register(commands: Any) -> None:
     show.add_argument("--json", action="store_true", help="以 JSON 输出（目录文件中的原样内容）")
     check = catalog_commands.add_parser("check", help="检查一个目录文件是否有效")
     check.add_argument("file", metavar="FILE")
+    pull = catalog_commands.add_parser("pull", help="从市信用信息系统下载最新目录（需已登录）")
+    pull.set_defaults(catalog_command="pull")
     catalog.set_defaults(handler=catalog_command)
 
     validate = commands.add_parser(
@@ -57,6 +59,10 @@ def register(commands: Any) -> None:
 
 
 def catalog_command(args: argparse.Namespace) -> int:
+    if args.catalog_command == "pull":
+        from ygclient.cli.sync_commands import catalog_pull_command
+
+        return catalog_pull_command(args)
     if args.catalog_command == "check":
         catalog = load_catalog(args.file)
         print(f"目录有效：{catalog.title}，版本 {catalog.version}，发布日期 {catalog.published}，"

@@ -93,9 +93,10 @@ def _unmask_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unmask-reason", metavar="TEXT", help="显示完整证件号码的原因")
 
 
-def open_store(args: argparse.Namespace, catalog: Catalog | None = None) -> Store:
+def open_store(args: argparse.Namespace, catalog: Catalog | None = None, *,
+               actor: str | None = None) -> Store:
     folder = data_dir(args)
-    actor = args.user or os.environ.get("YGCLIENT_USER") or _login_name()
+    actor = args.user or actor or os.environ.get("YGCLIENT_USER") or _login_name()
     url = args.db_url or os.environ.get("YGCLIENT_DB_URL")
     return Store.open(folder, catalog or load_catalog_for(args), actor=actor, url=url)
 

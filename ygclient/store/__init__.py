@@ -17,6 +17,7 @@ from ygclient.store.errors import (
 from ygclient.store.lifecycle import Event, State, allowed_events, next_state
 from ygclient.store.store import (
     DraftChange,
+    FeedResult,
     OutboxOp,
     Page,
     RecordView,
@@ -31,6 +32,7 @@ __all__ = [
     "DatabaseSettingsError",
     "DraftChange",
     "Event",
+    "FeedResult",
     "FrozenRevisionError",
     "NotFoundError",
     "OutboxOp",

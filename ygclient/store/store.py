@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Row,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -56,8 +57,8 @@ from ygclient.store.errors import (
     ValidationFailedError,
 )
 from ygclient.store.ids import uuid7
-from ygclient.store.lifecycle import EDITABLE, UNSENT, Event, State, next_state
-from ygclient.store.schema import audit, audit_head, outbox, records, revisions
+from ygclient.store.lifecycle import EDITABLE, TRANSITIONS, UNSENT, Event, State, next_state
+from ygclient.store.schema import audit, audit_head, meta, outbox, records, revisions
 
 # The FTS5 tables live outside the schema metadata: they exist on SQLite only.
 _fts = Table("record_search", MetaData(), Column("rowid", Integer), Column("search_text", Text))
@@ -612,42 +613,68 @@ class Store:
         with self._write() as conn:
             rows = conn.execute(select(outbox).where(outbox.c.state == "pending")
                                 .order_by(outbox.c.seq).limit(limit).with_for_update()).all()
+            if not rows:
+                return []
             now = self._now()
-            for row in rows:
-                conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
-                    state="sending", attempts=row.attempts + 1, updated_at=now))
-                if row.revision_id is not None:
-                    conn.execute(update(revisions).where(
-                        revisions.c.id == row.revision_id, revisions.c.frozen_at.is_(None)
-                    ).values(frozen_at=now))
-                if row.record_id is not None:
-                    self._transition(conn, row.record_id, Event.SEND, "send",
-                                     revision_id=row.revision_id)
+            conn.execute(update(outbox).where(outbox.c.seq == bindparam("k_seq")).values(
+                state="sending", attempts=bindparam("k_attempts"), updated_at=now),
+                [{"k_seq": r.seq, "k_attempts": r.attempts + 1} for r in rows])
+            self._transition_many(conn, [
+                _Change(r.record_id, Event.SEND, "send", revision_id=r.revision_id,
+                        freeze=r.revision_id) for r in rows if r.record_id is not None])
             return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
                              json.loads(r.body), r.attempts + 1) for r in rows]
 
-    def outbox_failed(self, idempotency_key: str, error: str) -> None:
-        """The operation did not get through (network, server down): it will be sent again."""
+    def release_in_flight(self, error: str = "上次同步中断") -> int:
+        """Operations left 'sending' by a crash go back to the queue (same idempotency keys)."""
         with self._write() as conn:
-            row = self._outbox_row(conn, idempotency_key)
-            conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
-                state="pending", last_error=error[:2000], updated_at=self._now()))
-            if row.record_id is not None:
-                self._transition(conn, row.record_id, Event.SEND_FAILED, "send_failed",
-                                 revision_id=row.revision_id, detail={"error": error[:500]})
+            keys = list(conn.execute(select(outbox.c.idempotency_key)
+                                     .where(outbox.c.state == "sending")).scalars())
+            if keys:
+                self._failed(conn, keys, error)
+            return len(keys)
+
+    def outbox_failed(self, keys: str | Sequence[str], error: str) -> None:
+        """The operations did not get through (network, server down): they will be sent again."""
+        with self._write() as conn:
+            self._failed(conn, [keys] if isinstance(keys, str) else list(keys), error)
+
+    def _failed(self, conn: Connection, keys: Sequence[str], error: str) -> None:
+        rows = self._outbox_rows(conn, keys)
+        conn.execute(update(outbox).where(outbox.c.seq == bindparam("k_seq")).values(
+            state="pending", last_error=error[:2000], updated_at=self._now()),
+            [{"k_seq": r.seq} for r in rows])
+        self._transition_many(conn, [
+            _Change(r.record_id, Event.SEND_FAILED, "send_failed", revision_id=r.revision_id,
+                    detail={"error": error[:500]}) for r in rows if r.record_id is not None])
 
     def outbox_result(self, idempotency_key: str, outcome: str,
                       reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView | None:
-        """The central system's answer to an operation: submitted, accepted or rejected."""
+        """The central system's answer to one operation (see :meth:`outbox_results`)."""
+        record_id = self.outbox_results([(idempotency_key, outcome, reasons)])[0]
+        return self.get(record_id) if record_id else None
+
+    def outbox_results(self, answers: Sequence[tuple[str, str, Sequence[Mapping[str, Any]]]]
+                       ) -> list[str | None]:
+        """Answers (key, outcome, reasons) for sent operations, applied in one transaction.
+
+        outcome: ``submitted`` (received, awaiting review), ``accepted``, ``rejected`` or
+        ``conflict`` (a correction based on a stale revision: kept on a conflict list).
+        """
         with self._write() as conn:
-            row = self._outbox_row(conn, idempotency_key)
-            conn.execute(update(outbox).where(outbox.c.seq == row.seq).values(
-                state="done", result=canonical_json({"outcome": outcome, "reasons": reasons}),
-                updated_at=self._now()))
-            if row.record_id is None:
-                return None
-            self._apply_outcome(conn, row.record_id, row.revision_id, outcome, reasons)
-            return self._view(conn, row.record_id)
+            rows = {r.idempotency_key: r for r in self._outbox_rows(
+                conn, [key for key, _, _ in answers])}
+            now = self._now()
+            conn.execute(update(outbox).where(outbox.c.seq == bindparam("k_seq")).values(
+                state=bindparam("k_state"), result=bindparam("k_result"), updated_at=now), [
+                {"k_seq": rows[key].seq,
+                 "k_state": "conflict" if outcome == "conflict" else "done",
+                 "k_result": canonical_json({"outcome": outcome, "reasons": list(reasons)})}
+                for key, outcome, reasons in answers])
+            self._apply_outcomes(conn, [(rows[key].record_id, rows[key].revision_id, outcome,
+                                         reasons) for key, outcome, reasons in answers
+                                        if rows[key].record_id is not None])
+            return [rows[key].record_id for key, _, _ in answers]
 
     def apply_review(self, revision_id: str, accepted: bool,
                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:
@@ -657,55 +684,220 @@ class Store:
                 revisions.c.id == revision_id)).one_or_none()
             if revision is None:
                 raise NotFoundError(f"找不到版本 {revision_id}")
-            self._apply_outcome(conn, revision.record_id, revision_id,
-                                "accepted" if accepted else "rejected", reasons)
+            self._apply_outcomes(conn, [(revision.record_id, revision_id,
+                                         "accepted" if accepted else "rejected", reasons)])
             return self._view(conn, revision.record_id)
 
-    def _apply_outcome(self, conn: Connection, record_id: str, revision_id: str | None,
-                       outcome: str, reasons: Sequence[Mapping[str, Any]]) -> None:
-        record = self._load(conn, record_id, lock=True)
-        if revision_id is None or revision_id != record.current_revision_id:
-            return  # an answer about a revision that has since been superseded
-        kind = self._revision_row(conn, revision_id).kind
-        retraction = kind == "retraction"
-        if outcome == "submitted":
-            self._transition(conn, record_id, Event.DELIVER, "delivered", revision_id=revision_id)
-        elif outcome == "accepted":
-            event = Event.ACCEPT_RETRACTION if retraction else Event.ACCEPT
-            self._transition(conn, record_id, event, "accepted", revision_id=revision_id,
-                             values={"accepted_revision_id": revision_id,
-                                     "server_reasons": None})
-        elif outcome in ("rejected", "conflict"):
-            event = Event.REJECT_RETRACTION if retraction else Event.REJECT
-            values: dict[str, Any] = {"server_reasons": canonical_json(list(reasons))}
-            if retraction:  # the accepted revision is still in force
-                values["current_revision_id"] = record.accepted_revision_id
-            self._transition(conn, record_id, event, outcome, revision_id=revision_id,
-                             values=values, detail={"reasons": list(reasons)})
-        else:
-            raise StoreError(f"未知的处理结果：{outcome}")
+    def _apply_outcomes(self, conn: Connection,
+                        items: Sequence[tuple[str, str | None, str, Sequence[Mapping[str, Any]]]],
+                        *, skipped: list[str] | None = None) -> list[str]:
+        """Turn answers into transitions; answers about superseded revisions are ignored.
 
-    def _outbox_row(self, conn: Connection, key: str) -> Row[Any]:
-        row = conn.execute(select(outbox).where(outbox.c.idempotency_key == key)
-                           .with_for_update()).one_or_none()
-        if row is None:
-            raise NotFoundError(f"找不到待发送操作 {key}")
-        return row
+        With ``skipped`` (the feed), an answer the record's state cannot take is noted there
+        instead of refusing the whole batch.
+        """
+        loaded = self._load_many(conn, [record_id for record_id, _, _, _ in items])
+        records_, revisions_ = loaded
+        changes: list[_Change] = []
+        for record_id, revision_id, outcome, reasons in items:
+            record = records_.get(record_id)
+            if record is None or revision_id is None \
+                    or revision_id != record["current_revision_id"]:
+                if skipped is not None:
+                    skipped.append(f"记录 {record_id} 的审核结果针对的不是其当前版本，已忽略")
+                continue
+            kind = next(r["kind"] for r in revisions_[record_id] if r["id"] == revision_id)
+            retraction = kind == "retraction"
+            if outcome == "submitted":
+                changes.append(_Change(record_id, Event.DELIVER, "delivered",
+                                       revision_id=revision_id))
+            elif outcome == "accepted":
+                changes.append(_Change(
+                    record_id, Event.ACCEPT_RETRACTION if retraction else Event.ACCEPT,
+                    "accepted", revision_id=revision_id,
+                    values={"accepted_revision_id": revision_id, "server_reasons": None}))
+            elif outcome in ("rejected", "conflict"):
+                values: dict[str, Any] = {"server_reasons": canonical_json(list(reasons))}
+                if retraction:  # the accepted revision is still in force
+                    values["current_revision_id"] = record["accepted_revision_id"]
+                changes.append(_Change(
+                    record_id, Event.REJECT_RETRACTION if retraction else Event.REJECT,
+                    outcome, revision_id=revision_id, values=values,
+                    detail={"reasons": list(reasons)}))
+            else:
+                raise StoreError(f"未知的处理结果：{outcome}")
+        if skipped is not None:
+            changes = self._applicable(changes, records_, skipped)
+        self._transition_many(conn, changes, loaded)
+        return [c.record_id for c in changes]
+
+    @staticmethod
+    def _applicable(changes: list[_Change], records_: Mapping[str, Mapping[str, Any]],
+                    skipped: list[str]) -> list[_Change]:
+        kept = []
+        for change in changes:
+            state = State(records_[change.record_id]["state"])
+            if (state, change.event) in TRANSITIONS:
+                kept.append(change)
+            else:
+                skipped.append(f"记录 {change.record_id} 处于“{state.label}”状态，"
+                               f"不能{change.event.label}，已忽略")
+        return kept
+
+    # --- the feed ---------------------------------------------------------------------------
+
+    def feed_cursor(self) -> str | None:
+        with self.engine.connect() as conn:
+            return self._meta_get(conn, "feed_cursor")
+
+    def apply_feed(self, events: Sequence[Mapping[str, Any]], cursor: str) -> FeedResult:
+        """Apply a page of feed events and store the new cursor, in one transaction."""
+        result = FeedResult()
+        with self._write() as conn:
+            reviews: list[tuple[str, str | None, str, Sequence[Mapping[str, Any]]]] = []
+
+            def flush() -> None:
+                result.reviews += len(self._apply_outcomes(conn, reviews,
+                                                           skipped=result.skipped))
+                reviews.clear()
+
+            for event in events:
+                kind = event.get("type")
+                if kind == "review":
+                    reviews.append((str(event["record_id"]), event.get("revision_id"),
+                                    str(event["result"]), event.get("reasons") or []))
+                    continue
+                flush()
+                if kind == "catalog_published":
+                    result.catalog_version = str(event.get("version"))
+                    continue
+                record_id = str(event.get("record_id") or "")
+                if kind == "notice":
+                    change = _Change(record_id, Event.OBJECTION_NOTICE, "objection_notice",
+                                     values={"resolution": None},
+                                     detail={"notice": dict(event)})
+                    result.notices += 1
+                elif kind == "case_closed":
+                    change = _Change(record_id, Event.RESOLVE, "objection_resolved",
+                                     values={"resolution": event.get("result")},
+                                     detail={"case_id": event.get("case_id")})
+                elif kind == "disclosure_ended":
+                    change = _Change(record_id, Event.END_DISCLOSURE, "disclosure_ended")
+                else:
+                    result.skipped.append(f"未知的事件类型“{kind}”，已忽略")
+                    continue
+                loaded = self._load_many(conn, [record_id])
+                if record_id not in loaded[0]:
+                    result.skipped.append(f"本机没有记录 {record_id}（{kind}），已忽略")
+                    continue
+                self._transition_many(conn, self._applicable([change], loaded[0],
+                                                             result.skipped), loaded)
+            flush()
+            self._meta_set(conn, "feed_cursor", cursor)
+            result.applied = len(events)
+        return result
+
+    def _meta_get(self, conn: Connection, key: str) -> str | None:
+        value = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+        return None if value is None else str(value)
+
+    def _meta_set(self, conn: Connection, key: str, value: str) -> None:
+        if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
+            conn.execute(insert(meta).values(key=key, value=value))
+
+    def pending_outbox_bodies(self) -> list[dict[str, Any]]:
+        """Bodies of operations not yet answered (the sync engine looks for attachments)."""
+        with self.engine.connect() as conn:
+            return [json.loads(body) for body in conn.execute(
+                select(outbox.c.body).where(outbox.c.state.in_(("pending", "sending")))
+                .order_by(outbox.c.seq)).scalars()]
+
+    def conflicts(self) -> list[OutboxOp]:
+        """Operations the centre answered with a conflict: kept for the clerk to resolve."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(outbox).where(outbox.c.state == "conflict")
+                                .order_by(outbox.c.seq)).all()
+        return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
+                         json.loads(r.body), r.attempts) for r in rows]
+
+    def _outbox_rows(self, conn: Connection, keys: Sequence[str]) -> list[Row[Any]]:
+        rows: list[Row[Any]] = []
+        for chunk in _chunks(list(keys)):
+            rows += conn.execute(select(outbox).where(outbox.c.idempotency_key.in_(chunk))
+                                 .with_for_update()).all()
+        found = {r.idempotency_key for r in rows}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            raise NotFoundError(f"找不到待发送操作 {missing[0]}")
+        return rows
+
+    # --- state changes, one or many at a time ---------------------------------------------
+
+    def _load_many(self, conn: Connection, record_ids: Sequence[str]) -> _Loaded:
+        """Records and their revisions as dicts, for digests and batched transitions."""
+        recs: dict[str, dict[str, Any]] = {}
+        revs: dict[str, list[dict[str, Any]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(record_ids))):
+            for row in conn.execute(select(records).where(records.c.id.in_(chunk))
+                                    .with_for_update()):
+                recs[row.id] = dict(row._mapping)
+            for row in conn.execute(select(revisions).where(revisions.c.record_id.in_(chunk))):
+                revs.setdefault(row.record_id, []).append(dict(row._mapping))
+        return recs, revs
 
     def _transition(self, conn: Connection, record_id: str, event: Event, action: str, *,
                     revision_id: str | None = None, reason: str | None = None,
                     values: Mapping[str, Any] | None = None,
                     detail: Mapping[str, Any] | None = None) -> None:
-        record = self._load(conn, record_id, lock=True)
-        state = State(record.state)
-        target = next_state(state, event)
-        before = self._digest(conn, record_id)
-        self._update_record(conn, record, state=target, **dict(values or {}))
-        self._audit(conn, [{"action": action, "record_id": record_id, "revision_id": revision_id,
-                            "before_sha256": before, "after_sha256": self._digest(conn, record_id),
-                            "reason": reason,
-                            "detail": canonical_json({"from": state.value, "to": target.value}
-                                                     | dict(detail or {}))}])
+        self._transition_many(conn, [_Change(record_id, event, action, revision_id, reason,
+                                             dict(values or {}), dict(detail or {}))])
+
+    def _transition_many(self, conn: Connection, changes: Sequence[_Change],
+                         loaded: _Loaded | None = None) -> None:
+        """Apply lifecycle events to many records: one read, one write per table, one audit append.
+
+        Every event goes through next_state; any refused event rolls the whole batch back.
+        """
+        if not changes:
+            return
+        recs, revs = loaded or self._load_many(conn, [c.record_id for c in changes])
+        now = self._now()
+        entries: list[dict[str, Any]] = []
+        updated: dict[str, dict[str, Any]] = {}
+        frozen: list[str] = []
+        for change in changes:
+            record = recs.get(change.record_id)
+            if record is None:
+                raise NotFoundError(f"找不到记录 {change.record_id}")
+            history = revs.setdefault(change.record_id, [])
+            state = State(record["state"])
+            target = next_state(state, change.event)
+            before = snapshot_digest(record, history)
+            for revision in history:
+                if revision["id"] == change.freeze and revision["frozen_at"] is None:
+                    revision["frozen_at"] = now
+                    frozen.append(revision["id"])
+            values = {"state": target.value, "updated_at": now, "updated_by": self.actor,
+                      "row_version": record["row_version"] + 1} | (change.values or {})
+            record.update(values)
+            updated.setdefault(change.record_id, {}).update(values)
+            entries.append({
+                "action": change.action, "record_id": change.record_id,
+                "revision_id": change.revision_id, "before_sha256": before,
+                "after_sha256": snapshot_digest(record, history), "reason": change.reason,
+                "detail": canonical_json({"from": state.value, "to": target.value}
+                                         | (change.detail or {}))})
+        if frozen:
+            conn.execute(update(revisions).where(revisions.c.id == bindparam("k_id"))
+                         .values(frozen_at=now), [{"k_id": rid} for rid in frozen])
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for record_id, values in updated.items():
+            by_columns.setdefault(tuple(sorted(values)), []).append(
+                {"k_id": record_id} | {f"v_{k}": v for k, v in values.items()})
+        for columns, rows in by_columns.items():
+            conn.execute(update(records).where(records.c.id == bindparam("k_id")).values(
+                {c: bindparam(f"v_{c}") for c in columns}), rows)
+        self._audit(conn, entries)
 
     # --- after acceptance: objections and the end of disclosure -----------------------------------
 
@@ -996,6 +1188,39 @@ class Store:
             self.catalog, self._validators = old_catalog, old_validators
             raise
         return plans
+
+
+@dataclass(slots=True)
+class FeedResult:
+    """What one page of the feed did."""
+
+    applied: int = 0
+    reviews: int = 0
+    notices: int = 0
+    catalog_version: str | None = None
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Change:
+    """One lifecycle event for _transition_many."""
+
+    record_id: str
+    event: Event
+    action: str
+    revision_id: str | None = None
+    reason: str | None = None
+    values: dict[str, Any] | None = None
+    detail: dict[str, Any] | None = None
+    freeze: str | None = None  # a revision to freeze now (it is being sent)
+
+
+_Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,198 @@
+"""``ygcentral``: run the reference central server, and act as the credit centre (admin).
+
+Exit codes: 0 done; 1 refused (e.g. the record is not awaiting review); 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ygcentral import __version__
+from ygcentral.service import Central, ProblemError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def default_data_dir() -> Path:
+    if os.environ.get("YGCENTRAL_HOME"):
+        return Path(os.environ["YGCENTRAL_HOME"]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ygcentral", appauthor=False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ygcentral",
+                                     description="阳江市信用信息系统（参考实现）：服务端与管理命令")
+    parser.add_argument("--version", action="version", version=f"ygcentral {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="数据文件夹（默认取 YGCENTRAL_HOME，否则为系统用户数据目录）")
+    parser.add_argument("--db", metavar="URL",
+                        help="数据库地址（默认为数据文件夹中的 SQLite 文件）")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="运行服务端")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    tls = serve.add_mutually_exclusive_group()
+    tls.add_argument("--dev-tls", action="store_true",
+                     help="在数据文件夹中生成开发用 CA 和服务器证书，并打印 CA 文件路径")
+    tls.add_argument("--tls-cert", metavar="FILE")
+    serve.add_argument("--tls-key", metavar="FILE")
+    serve.add_argument("--auto-review", action="store_true",
+                       help="收到即采纳（演示和性能测试用；正式审核用 admin review）")
+    serve.add_argument("--access-ttl", type=int, default=900, help="访问令牌有效秒数")
+    serve.set_defaults(handler=_serve)
+
+    admin = commands.add_parser("admin", help="市信用中心的管理操作")
+    sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    agency = sub.add_parser("create-agency", help="登记信用信息提供单位")
+    agency.add_argument("--code", required=True, metavar="USCC")
+    agency.add_argument("--name", required=True)
+    user = sub.add_parser("create-user", help="为单位创建用户；密码从标准输入读取")
+    user.add_argument("--agency", required=True, metavar="USCC")
+    user.add_argument("--user", required=True, metavar="NAME")
+    publish = sub.add_parser("publish-catalog", help="发布信用信息目录")
+    publish.add_argument("file", metavar="FILE")
+    listing = sub.add_parser("records", help="列出收到的记录")
+    listing.add_argument("--agency", metavar="USCC")
+    listing.add_argument("--json", action="store_true")
+    review = sub.add_parser("review", help="审核一条已报送的记录")
+    review.add_argument("record", metavar="RECORD")
+    decision = review.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true")
+    decision.add_argument("--reject", action="store_true")
+    review.add_argument("--reason", action="append", default=[], metavar="TEXT",
+                        help="退回理由（可重复）")
+    revoke = sub.add_parser("revoke-device", help="停用一台设备（如丢失的笔记本电脑）的全部令牌")
+    revoke.add_argument("device", metavar="DEVICE")
+    alerts = sub.add_parser("audit-alerts", help="列出审计链异常（客户端本地记录可能被改写）")
+    alerts.add_argument("--json", action="store_true")
+    admin.set_defaults(handler=_admin)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (ValueError, ProblemError, OSError) as exc:
+        print(f"ygcentral：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db)
+    return f"sqlite:///{_data_dir(args) / 'ygcentral.sqlite3'}"
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ygcentral.app import create_app
+
+    ssl: dict[str, Any] = {}
+    scheme = "http"
+    if args.dev_tls:
+        from ygcentral.tls import ensure_dev_tls
+
+        tls = ensure_dev_tls(_data_dir(args) / "tls", hosts=("localhost", "127.0.0.1",
+                                                             args.host))
+        ssl = {"ssl_certfile": str(tls.cert_file), "ssl_keyfile": str(tls.key_file)}
+        print(f"开发用 CA 证书：{tls.ca_file}", flush=True)
+        scheme = "https"
+    elif args.tls_cert:
+        if not args.tls_key:
+            raise ValueError("--tls-cert 须与 --tls-key 一起使用")
+        ssl = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key}
+        scheme = "https"
+    central = Central.open(_url(args), auto_review=args.auto_review, access_ttl=args.access_ttl)
+    print(f"ygcentral {__version__} 监听 {scheme}://{args.host}:{args.port}", flush=True)
+    uvicorn.run(create_app(central), host=args.host, port=args.port, log_level="warning",
+                access_log=False, timeout_graceful_shutdown=5, **ssl)
+    central.close()
+    return EXIT_OK
+
+
+def _admin(args: argparse.Namespace) -> int:
+    central = Central.open(_url(args))
+    try:
+        return _admin_command(central, args)
+    finally:
+        central.close()
+
+
+def _admin_command(central: Central, args: argparse.Namespace) -> int:
+    command = args.admin_command
+    if command == "create-agency":
+        central.create_agency(args.code, args.name)
+        print(f"已登记单位 {args.code.strip().upper()}")
+    elif command == "create-user":
+        central.create_user(args.agency, args.user, _read_password())
+        print(f"已创建用户 {args.user}")
+    elif command == "publish-catalog":
+        version = central.publish_catalog(Path(args.file).read_bytes())
+        print(f"已发布目录版本 {version}")
+    elif command == "records":
+        rows = central.list_records(args.agency)
+        if args.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for row in rows:
+                print(f"{row['id']}  {row['agency']}  {row['item']}  {row['state']}  "
+                      f"第 {row['revision']} 版  {row['subject_name']}")
+            print(f"共 {len(rows)} 条")
+    elif command == "review":
+        try:
+            state = central.review(args.record, args.accept, args.reason)
+        except ValueError as exc:
+            print(f"ygcentral：{exc}", file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"记录 {args.record} 审核完毕：{state}")
+    elif command == "revoke-device":
+        if not central.revoke_device(args.device):
+            print(f"ygcentral：没有设备 {args.device}", file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"已停用设备 {args.device}，其令牌全部失效")
+    elif command == "audit-alerts":
+        alerts = central.audit_alerts()
+        if args.json:
+            json.dump(alerts, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for alert in alerts:
+                print(f"{alert['at']}  {alert['agency']}  设备 {alert['device']}  "
+                      f"{alert['detail']}")
+            print(f"共 {len(alerts)} 条")
+    return EXIT_OK
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("密码：")
+        if getpass.getpass("再输入一次：") != first:
+            raise ValueError("两次输入的密码不一致")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise ValueError("标准输入中没有密码")
+    return line
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,657 @@
+"""What the credit centre does, independent of HTTP: sessions, catalogs, operations, feed, review.
+
+The FastAPI app (app.py) and the admin commands (cli.py) are two faces over this class.
+Every operation is validated with the same catalog engine the client uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import NullPool
+
+from ygcentral import schema
+from ygcentral.schema import (
+    agencies,
+    attachments,
+    audit_alerts,
+    catalogs,
+    devices,
+    events,
+    operations,
+    records,
+    revisions,
+    tokens,
+    users,
+)
+from ygcentral.security import hash_password, new_token, token_hash, verify_password
+from ygclient.catalog import Catalog, CatalogError, parse_catalog
+from ygclient.catalog.checkdigits import uscc_problems
+from ygclient.clock import SYSTEM_CLOCK, Clock
+
+MAX_BATCH = 1000
+MAX_ATTACHMENT = 20 * 1024 * 1024
+MAX_FAILED_LOGINS = 5
+LOCK_BASE_SECONDS = 60  # doubles with every further lock-out
+MEDIA_MAGIC = (  # checked by content, never by name
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+OPS = ("create", "correct", "retract", "answer")
+
+
+class ProblemError(Exception):
+    """An RFC 9457 problem: the HTTP layer turns it into application/problem+json."""
+
+    def __init__(self, status: int, code: str, title: str, detail: str,
+                 headers: Mapping[str, str] | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.title, self.detail = status, code, title, detail
+        self.headers = dict(headers or {})
+        self.extra = extra
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: int
+    agency: str
+    user: str
+    device: str
+
+
+class Central:
+    def __init__(self, engine: Engine, *, clock: Clock | None = None, access_ttl: int = 900,
+                 refresh_ttl: int = 30 * 86400, auto_review: bool = False) -> None:
+        self.engine = engine
+        self.clock = clock or SYSTEM_CLOCK
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+        self.auto_review = auto_review
+        self._catalogs: dict[str, Catalog] = {}
+
+    @classmethod
+    def open(cls, url: str, **options: Any) -> Central:
+        return cls(open_engine(url), **options)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- plumbing -----------------------------------------------------------------
+
+    def _now(self) -> dt.datetime:
+        return self.clock.now()
+
+    def _stamp(self, delta: float = 0) -> str:
+        return (self._now() + dt.timedelta(seconds=delta)).isoformat(timespec="seconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # --- administration -------------------------------------------------------------
+
+    def create_agency(self, code: str, name: str) -> None:
+        code = code.strip().upper()
+        problems = uscc_problems(code)
+        if problems:
+            raise ValueError(f"机构代码 {code} 不是有效的统一社会信用代码：{problems[0].message}")
+        if not name.strip():
+            raise ValueError("机构名称不能为空")
+        with self._write() as conn:
+            if conn.execute(select(agencies.c.code).where(agencies.c.code == code)).first():
+                raise ValueError(f"机构 {code} 已存在")
+            conn.execute(insert(agencies).values(code=code, name=name.strip(),
+                                                 created_at=self._stamp()))
+
+    def create_user(self, agency: str, name: str, password: str) -> None:
+        if len(password) < 8:
+            raise ValueError("密码至少 8 个字符")
+        with self._write() as conn:
+            if not conn.execute(select(agencies.c.code).where(agencies.c.code == agency)).first():
+                raise ValueError(f"没有机构 {agency}，请先用 create-agency 创建")
+            if conn.execute(select(users.c.id).where(users.c.agency == agency,
+                                                     users.c.name == name)).first():
+                raise ValueError(f"机构 {agency} 已有用户 {name}")
+            conn.execute(insert(users).values(
+                agency=agency, name=name, password_hash=hash_password(password),
+                failed_logins=0, lockouts=0, created_at=self._stamp()))
+
+    def publish_catalog(self, raw: bytes) -> str:
+        """Check a catalog with the shared loader and make it the current one."""
+        catalog = parse_catalog(raw, source="目录文件")  # CatalogError names item and field
+        body = json.dumps(catalog.raw, ensure_ascii=False, sort_keys=True)
+        etag = '"' + hashlib.sha256(body.encode("utf-8")).hexdigest() + '"'
+        with self._write() as conn:
+            if conn.execute(select(catalogs.c.version).where(
+                    catalogs.c.version == catalog.version)).first():
+                raise ValueError(f"目录版本 {catalog.version} 已发布过；新目录须使用新的版本号")
+            conn.execute(update(catalogs).values(current=False))
+            conn.execute(insert(catalogs).values(version=catalog.version, etag=etag, body=body,
+                                                 published_at=self._stamp(), current=True))
+            codes = list(conn.execute(select(agencies.c.code)).scalars())
+            self._emit(conn, [(code, "catalog_published", {"version": catalog.version})
+                              for code in codes])
+        self._catalogs[catalog.version] = catalog
+        return catalog.version
+
+    def list_records(self, agency: str | None = None) -> list[dict[str, Any]]:
+        query = select(records, revisions.c.number).join(
+            revisions, revisions.c.id == records.c.current_revision_id).order_by(
+            records.c.updated_at, records.c.id)
+        if agency:
+            query = query.where(records.c.agency == agency)
+        with self.engine.connect() as conn:
+            return [{"id": r.id, "item": r.item, "state": r.state, "revision": r.number,
+                     "revision_id": r.current_revision_id, "agency": r.agency,
+                     "subject_name": r.subject_name, "document_number": r.document_number,
+                     "updated_at": r.updated_at} for r in conn.execute(query)]
+
+    def revisions_of(self, record_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(revisions).where(revisions.c.record_id == record_id)
+                                .order_by(revisions.c.number)).all()
+        return [dict(r._mapping) | {"payload": json.loads(r.payload)} for r in rows]
+
+    def review(self, record_id: str, accept: bool, reasons: Sequence[str] = ()) -> str:
+        """The centre's decision on a submitted revision; the agency learns it from the feed."""
+        if not accept and not any(r.strip() for r in reasons):
+            raise ValueError("退回须说明理由")
+        with self._write() as conn:
+            record = conn.execute(select(records).where(records.c.id == record_id)
+                                  .with_for_update()).one_or_none()
+            if record is None:
+                raise ValueError(f"没有记录 {record_id}")
+            if record.state != "submitted":
+                raise ValueError(f"记录 {record_id} 的状态为 {record.state}，没有待审核的版本")
+            return self._review(conn, record, accept,
+                                [{"message": r.strip()} for r in reasons if r.strip()])
+
+    def _review(self, conn: Connection, record: Any, accept: bool,
+                reasons: list[dict[str, Any]]) -> str:
+        revision = conn.execute(select(revisions).where(
+            revisions.c.id == record.current_revision_id)).one()
+        now = self._stamp()
+        retraction = revision.kind == "retraction"
+        if accept:
+            state = "retracted" if retraction else "accepted"
+            values: dict[str, Any] = {"state": state, "accepted_revision_id": revision.id}
+        elif retraction or revision.kind == "correction":
+            # The revision in force stays in force.
+            state = "accepted" if record.accepted_revision_id else "rejected"
+            values = {"state": state}
+        else:
+            state, values = "rejected", {"state": "rejected"}
+        conn.execute(update(revisions).where(revisions.c.id == revision.id).values(
+            status="accepted" if accept else "rejected", reviewed_at=now,
+            review_reasons=json.dumps(reasons, ensure_ascii=False)))
+        conn.execute(update(records).where(records.c.id == record.id).values(
+            updated_at=now, **values))
+        self._emit(conn, [(record.agency, "review", {
+            "record_id": record.id, "revision_id": revision.id,
+            "result": "accepted" if accept else "rejected", "reasons": reasons})])
+        return state
+
+    def audit_alerts(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(audit_alerts).order_by(audit_alerts.c.id))]
+
+    # --- sessions -------------------------------------------------------------------------
+
+    def login(self, agency: str, user: str, password: str, device: str) -> dict[str, Any]:
+        # A failed attempt is counted in a transaction that commits; then the problem is raised.
+        with self._write() as conn:
+            outcome = self._login(conn, agency, user, password, device)
+        if isinstance(outcome, ProblemError):
+            raise outcome
+        return outcome
+
+    def _login(self, conn: Connection, agency: str, user: str, password: str,
+               device: str) -> dict[str, Any] | ProblemError:
+        row = conn.execute(select(users).where(users.c.agency == agency,
+                                               users.c.name == user)
+                           .with_for_update()).one_or_none()
+        now = self._now()
+        if row is not None and row.locked_until and \
+                dt.datetime.fromisoformat(row.locked_until) > now:
+            wait = int((dt.datetime.fromisoformat(row.locked_until) - now).total_seconds()) + 1
+            return _locked(wait)
+        if row is None or not verify_password(password, row.password_hash):
+            if row is not None:
+                failed = row.failed_logins + 1
+                values: dict[str, Any] = {"failed_logins": failed}
+                if failed >= MAX_FAILED_LOGINS:
+                    seconds = LOCK_BASE_SECONDS * 2 ** row.lockouts
+                    values = {"failed_logins": 0, "lockouts": row.lockouts + 1,
+                              "locked_until": self._stamp(seconds)}
+                conn.execute(update(users).where(users.c.id == row.id).values(values))
+                if failed >= MAX_FAILED_LOGINS:
+                    return _locked(seconds)
+                left = MAX_FAILED_LOGINS - failed
+                return ProblemError(401, "invalid-credentials", "登录失败",
+                                    f"机构代码、用户名或密码不正确（再错 {left} 次将锁定账户）",
+                                    attempts_left=left)
+            return ProblemError(401, "invalid-credentials", "登录失败",
+                                "机构代码、用户名或密码不正确")
+        conn.execute(update(users).where(users.c.id == row.id).values(
+            failed_logins=0, lockouts=0, locked_until=None))
+        device_row = conn.execute(select(devices).where(devices.c.id == device)).one_or_none()
+        if device_row is not None and device_row.revoked:
+            return ProblemError(403, "device-revoked", "设备已停用",
+                                "这台设备已被市信用中心停用，请联系管理员")
+        if device_row is None:
+            conn.execute(insert(devices).values(id=device, agency=agency, user_name=user,
+                                                last_seen=self._stamp(), revoked=False))
+        return self._issue(conn, row.id, agency, user, device)
+
+    def _issue(self, conn: Connection, user_id: int, agency: str, user: str,
+               device: str) -> dict[str, Any]:
+        access, refresh = new_token(), new_token()
+        conn.execute(insert(tokens), [
+            {"token_hash": token_hash(access), "kind": "access", "user_id": user_id,
+             "device": device, "expires_at": self._stamp(self.access_ttl), "revoked": False},
+            {"token_hash": token_hash(refresh), "kind": "refresh", "user_id": user_id,
+             "device": device, "expires_at": self._stamp(self.refresh_ttl), "revoked": False},
+        ])
+        name = conn.execute(select(agencies.c.name).where(agencies.c.code == agency)).scalar()
+        return {"access_token": access, "token_type": "Bearer", "expires_in": self.access_ttl,
+                "refresh_token": refresh, "refresh_expires_in": self.refresh_ttl,
+                "agency": {"code": agency, "name": name}, "user": user}
+
+    def refresh(self, refresh_token: str) -> dict[str, Any]:
+        with self._write() as conn:
+            row = self._token(conn, refresh_token, "refresh")
+            # Rotation: a refresh token works once.
+            conn.execute(update(tokens).where(tokens.c.token_hash == row.token_hash)
+                         .values(revoked=True))
+            user = conn.execute(select(users).where(users.c.id == row.user_id)).one()
+            return self._issue(conn, user.id, user.agency, user.name, row.device)
+
+    def logout(self, principal: Principal) -> None:
+        with self._write() as conn:
+            conn.execute(update(tokens).where(tokens.c.user_id == principal.user_id,
+                                              tokens.c.device == principal.device)
+                         .values(revoked=True))
+
+    def authenticate(self, access_token: str) -> Principal:
+        with self.engine.connect() as conn:
+            row = self._token(conn, access_token, "access")
+            user = conn.execute(select(users).where(users.c.id == row.user_id)).one()
+        return Principal(user.id, user.agency, user.name, row.device)
+
+    def _token(self, conn: Connection, token: str, kind: str) -> Any:
+        row = conn.execute(select(tokens).where(tokens.c.token_hash == token_hash(token),
+                                                tokens.c.kind == kind)).one_or_none()
+        expired = row is not None and dt.datetime.fromisoformat(row.expires_at) <= self._now()
+        if row is None or row.revoked or expired:
+            code = "token-expired" if expired else "invalid-token"
+            raise ProblemError(401, code, "登录已失效", "登录已过期或已注销，请重新登录",
+                               headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        device = conn.execute(select(devices.c.revoked).where(devices.c.id == row.device)
+                              ).scalar_one_or_none()
+        if device:
+            raise ProblemError(403, "device-revoked", "设备已停用",
+                               "这台设备已被市信用中心停用，请联系管理员")
+        return row
+
+    def revoke_device(self, device: str) -> int:
+        """A lost laptop: its tokens stop working at once."""
+        with self._write() as conn:
+            found = conn.execute(update(devices).where(devices.c.id == device)
+                                 .values(revoked=True)).rowcount
+            conn.execute(update(tokens).where(tokens.c.device == device).values(revoked=True))
+            return int(found)
+
+    # --- catalog --------------------------------------------------------------------------
+
+    def current_catalog(self) -> tuple[str, str]:
+        """(ETag, JSON text) of the catalog in force."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(catalogs.c.etag, catalogs.c.body)
+                               .where(catalogs.c.current.is_(True))).one_or_none()
+        if row is None:
+            raise ProblemError(404, "no-catalog", "尚未发布目录", "市信用中心尚未发布信用信息目录")
+        return row.etag, row.body
+
+    def _catalog(self, conn: Connection, version: str) -> Catalog | None:
+        catalog = self._catalogs.get(version)
+        if catalog is None:
+            body = conn.execute(select(catalogs.c.body).where(catalogs.c.version == version)
+                                ).scalar_one_or_none()
+            if body is None:
+                return None
+            try:
+                catalog = parse_catalog(body, source=f"目录 {version}")
+            except CatalogError:
+                return None
+            self._catalogs[version] = catalog
+        return catalog
+
+    # --- operations ------------------------------------------------------------------------
+
+    def submit(self, principal: Principal, body: Any) -> dict[str, Any]:
+        """Apply a batch operation by operation: one bad record never blocks the rest."""
+        if not isinstance(body, dict) or not isinstance(body.get("operations"), list):
+            raise ProblemError(422, "malformed-batch", "请求格式错误",
+                               "请求体应为 {\"operations\": [...], \"audit_head\": {...}}")
+        ops = body["operations"]
+        if len(ops) > MAX_BATCH:
+            raise ProblemError(413, "batch-too-large", "批次过大",
+                               f"每批最多 {MAX_BATCH} 个操作，实为 {len(ops)} 个")
+        with self._write() as conn:
+            audit_ok = self._check_audit_head(conn, principal, body.get("audit_head"))
+            results = _Batch(self, conn, principal).run(ops)
+        return {"results": results, "audit_head_ok": audit_ok, "received_at": self._stamp()}
+
+    def _check_audit_head(self, conn: Connection, principal: Principal, head: Any) -> bool:
+        """A client's audit chain only grows; a rewound or rewritten head is flagged."""
+        if not isinstance(head, dict) or not isinstance(head.get("seq"), int) \
+                or not isinstance(head.get("hash"), str):
+            return False
+        seq, digest = head["seq"], head["hash"]
+        row = conn.execute(select(devices).where(devices.c.id == principal.device)).one_or_none()
+        ok = True
+        if row is not None and row.audit_seq is not None and (
+                seq < row.audit_seq or (seq == row.audit_seq and digest != row.audit_hash)):
+            ok = False
+            conn.execute(insert(audit_alerts).values(
+                device=principal.device, agency=principal.agency, at=self._stamp(),
+                detail=f"审计链头从第 {row.audit_seq} 条（{row.audit_hash[:12]}…）"
+                       f"变为第 {seq} 条（{digest[:12]}…）：本地记录可能被改写"))
+        if row is not None and (ok and (row.audit_seq is None or seq >= row.audit_seq)):
+            conn.execute(update(devices).where(devices.c.id == principal.device).values(
+                audit_seq=seq, audit_hash=digest, last_seen=self._stamp()))
+        return ok
+
+    # --- attachments -----------------------------------------------------------------------
+
+    def put_attachment(self, principal: Principal, sha256: str,
+                       data: bytes) -> tuple[bool, dict[str, Any]]:
+        if len(data) > MAX_ATTACHMENT:
+            raise ProblemError(413, "attachment-too-large", "文件过大",
+                               f"证明材料每个文件不超过 {MAX_ATTACHMENT // (1024 * 1024)} MB")
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256.lower():
+            raise ProblemError(422, "hash-mismatch", "文件校验失败",
+                               "上传内容的 SHA-256 与地址中的不一致，文件可能在传输中损坏")
+        media = next((m for magic, m in MEDIA_MAGIC if data.startswith(magic)), None)
+        if media is None:
+            raise ProblemError(415, "unsupported-media", "文件类型不支持",
+                               "证明材料只能是 PDF、JPEG 或 PNG 文件（按文件内容判断）")
+        with self._write() as conn:
+            exists = conn.execute(select(attachments.c.sha256).where(
+                attachments.c.sha256 == actual)).first()
+            if not exists:
+                conn.execute(insert(attachments).values(sha256=actual, agency=principal.agency,
+                                                        size=len(data), media_type=media,
+                                                        data=data, at=self._stamp()))
+        return not exists, {"sha256": actual, "size": len(data), "media_type": media}
+
+    def has_attachment(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(attachments.c.sha256).where(
+                attachments.c.sha256 == sha256.lower())).first() is not None
+
+    # --- feed ------------------------------------------------------------------------------
+
+    def feed(self, principal: Principal, after: str | None, limit: int = 500) -> dict[str, Any]:
+        try:
+            cursor = int(after) if after else 0
+        except ValueError:
+            raise ProblemError(400, "bad-cursor", "游标无效",
+                               "feed 的 after 参数应为上次返回的 next") from None
+        limit = max(1, min(limit, 1000))
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events).where(events.c.agency == principal.agency,
+                                                     events.c.seq > cursor)
+                                .order_by(events.c.seq).limit(limit + 1)).all()
+        page = rows[:limit]
+        return {"events": [{"seq": r.seq, "type": r.type, "at": r.at} | json.loads(r.body)
+                           for r in page],
+                "next": str(page[-1].seq) if page else str(cursor),
+                "more": len(rows) > limit}
+
+    def _emit(self, conn: Connection, items: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        if items:
+            now = self._stamp()
+            conn.execute(insert(events), [
+                {"agency": agency, "type": kind, "at": now,
+                 "body": json.dumps(body, ensure_ascii=False)} for agency, kind, body in items])
+
+
+class _Batch:
+    """One POST /operations: idempotency, conflict detection, validation, storage."""
+
+    def __init__(self, central: Central, conn: Connection, principal: Principal) -> None:
+        self.central, self.conn, self.principal = central, conn, principal
+        self.now = central._stamp()
+        # Writes are collected and sent as a few multi-row statements at the end.
+        self._new_records: list[dict[str, Any]] = []
+        self._record_updates: dict[str, dict[str, Any]] = {}
+        self._new_revisions: list[dict[str, Any]] = []
+        self.records: dict[str, dict[str, Any]] = {}
+        self.revision_ids: set[str] = set()
+
+    def run(self, ops: list[Any]) -> list[dict[str, Any]]:
+        keys = [op.get("idempotency_key") for op in ops if isinstance(op, dict)]
+        known = {r.idempotency_key: r for r in self.conn.execute(
+            select(operations).where(operations.c.idempotency_key.in_(
+                [k for k in keys if isinstance(k, str)])))}
+        record_ids = [op.get("record_id") for op in ops if isinstance(op, dict)]
+        self.records = {r.id: r._asdict() for r in self.conn.execute(
+            select(records).where(records.c.id.in_([r for r in record_ids
+                                                    if isinstance(r, str)])))}
+        wanted = [op.get("revision_id") for op in ops if isinstance(op, dict)]
+        self.revision_ids = set(self.conn.execute(select(revisions.c.id).where(
+            revisions.c.id.in_([r for r in wanted if isinstance(r, str)]))).scalars())
+        results, new_ops = [], []
+        seen_in_batch: dict[str, str] = {}
+        for op in ops:
+            key = op.get("idempotency_key") if isinstance(op, dict) else None
+            if not isinstance(key, str) or not key:
+                results.append(_error(None, "malformed", "操作缺少 idempotency_key"))
+                continue
+            digest = hashlib.sha256(json.dumps(op, ensure_ascii=False, sort_keys=True)
+                                    .encode("utf-8")).hexdigest()
+            previous = known.get(key)
+            if previous is None and key in seen_in_batch:
+                previous_digest = seen_in_batch[key]
+                results.append(_error(key, "idempotency-mismatch", "同一批次中幂等键重复")
+                               if previous_digest != digest else
+                               {"idempotency_key": key, "status": "duplicate",
+                                "original": next(r for r in results
+                                                 if r.get("idempotency_key") == key)})
+                continue
+            if previous is not None:
+                if previous.body_sha256 != digest or previous.agency != self.principal.agency:
+                    results.append(_error(key, "idempotency-mismatch",
+                                          "幂等键已用于内容不同的操作；不会覆盖原操作"))
+                else:
+                    results.append({"idempotency_key": key, "status": "duplicate",
+                                    "original": json.loads(previous.result)})
+                continue
+            result = self._apply(op)
+            seen_in_batch[key] = digest
+            results.append(result)
+            if result["status"] != "error":
+                new_ops.append({"idempotency_key": key, "agency": self.principal.agency,
+                                "body_sha256": digest, "at": self.now,
+                                "result": json.dumps(result, ensure_ascii=False)})
+        self._flush()
+        if new_ops:
+            self.conn.execute(insert(operations), new_ops)
+        return results
+
+    def _apply(self, op: dict[str, Any]) -> dict[str, Any]:
+        key, kind = op["idempotency_key"], op.get("op")
+        if kind not in OPS:
+            return _error(key, "malformed", f"未知的操作类型“{kind}”，应为 {'、'.join(OPS)}")
+        if kind == "answer":
+            return _error(key, "unsupported", "本服务器尚不支持核查通知答复")
+        missing = [f for f in ("record_id", "revision_id", "item", "catalog_version", "payload")
+                   if not op.get(f)]
+        if missing:
+            return _error(key, "malformed", f"操作缺少 {'、'.join(missing)}")
+        record_id, revision_id = str(op["record_id"]), str(op["revision_id"])
+        record = self.records.get(record_id)
+        if record is not None and record["agency"] != self.principal.agency:
+            return _error(key, "forbidden", "记录属于其他机构")
+        if revision_id in self.revision_ids:
+            return _error(key, "malformed", f"版本 {revision_id} 已存在，新版本须使用新的编号")
+        # Conflicts: a change must be based on the revision now in force.
+        if kind in ("correct", "retract"):
+            if record is None or record["state"] not in ("accepted",):
+                return {"idempotency_key": key, "status": "conflict", "record_id": record_id,
+                        "message": "记录不存在或当前没有已采纳的版本，无法变更或撤销"}
+            if op.get("replaces_revision_id") != record["accepted_revision_id"]:
+                return {"idempotency_key": key, "status": "conflict", "record_id": record_id,
+                        "current_revision_id": record["accepted_revision_id"],
+                        "message": "该变更所依据的版本已不是现行版本，请先同步再处理"}
+        elif record is not None and record["state"] not in ("rejected",):
+            return {"idempotency_key": key, "status": "conflict", "record_id": record_id,
+                    "message": f"记录已存在（状态 {record['state']}），不能重复新增"}
+        catalog = self.central._catalog(self.conn, str(op["catalog_version"]))
+        issues: list[dict[str, Any]] = []
+        normalized: Any = op["payload"]
+        if catalog is None:
+            issues.append({"field": None, "code": "unknown_catalog_version", "severity": "error",
+                           "message": f"目录版本 {op['catalog_version']} 未发布过"})
+        elif not any(i.code == op["item"] for i in catalog.items):
+            issues.append({"field": None, "code": "unknown_item", "severity": "error",
+                           "message": f"目录 {catalog.version} 中没有条目 {op['item']}"})
+        elif kind == "retract":
+            if not str(op.get("reason") or "").strip() or not str(op.get("legal_basis") or
+                                                                   "").strip():
+                issues.append({"field": None, "code": "retraction_basis", "severity": "error",
+                               "message": "撤销须填写原因和法律依据"})
+        else:
+            result = catalog.validator(str(op["item"]), clock=self.central.clock).validate(
+                op["payload"])
+            normalized = result.normalized
+            issues = [i.to_dict() for i in result.issues if i.severity == "error"]
+        if kind == "correct" and not str(op.get("reason") or "").strip():
+            issues.append({"field": None, "code": "correction_reason", "severity": "error",
+                           "message": "变更须说明原因"})
+        status = "rejected" if issues else "accepted"
+        self.revision_ids.add(revision_id)
+        self._store(op, record, status, normalized, issues, catalog)
+        out: dict[str, Any] = {"idempotency_key": key, "status": status, "record_id": record_id,
+                               "revision_id": revision_id,
+                               "record_state": self.records[record_id]["state"]}
+        if issues:
+            out["issues"] = issues
+        return out
+
+    def _store(self, op: dict[str, Any], record: dict[str, Any] | None, status: str,
+               normalized: Any, issues: list[dict[str, Any]], catalog: Catalog | None) -> None:
+        record_id, revision_id = str(op["record_id"]), str(op["revision_id"])
+        kind = {"create": "create", "correct": "correction", "retract": "retraction"}[op["op"]]
+        payload = normalized if isinstance(normalized, dict) else {}
+        number = int(op.get("revision_number") or 1)
+        self._new_revisions.append({
+            "id": revision_id, "record_id": record_id, "number": number, "kind": kind,
+            "replaces_revision_id": op.get("replaces_revision_id"),
+            "catalog_version": str(op["catalog_version"]),
+            "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+            "reason": op.get("reason"), "legal_basis": op.get("legal_basis"),
+            "status": "received" if status == "accepted" else "rejected",
+            "received_at": self.now, "reviewed_at": None if status == "accepted" else self.now,
+            "review_reasons": json.dumps(issues, ensure_ascii=False) if issues else None})
+        if status == "accepted":
+            state = "submitted"
+        elif kind == "create":
+            state = "rejected"
+        else:
+            state = record["state"] if record else "rejected"  # the revision in force stands
+        values = {"state": state, "updated_at": self.now}
+        if status == "accepted" or record is None:
+            values["current_revision_id"] = revision_id
+        if record is None:
+            subject, document = _roles(catalog, str(op["item"]), payload)
+            new = {"id": record_id, "agency": self.principal.agency, "item": str(op["item"]),
+                   "accepted_revision_id": None, "current_revision_id": revision_id,
+                   "subject_name": subject, "document_number": document} | values
+            self._new_records.append(new)
+            self.records[record_id] = new
+        else:
+            self._record_updates.setdefault(record_id, {}).update(values)
+            record.update(values)
+
+    def _flush(self) -> None:
+        if self._new_records:
+            self.conn.execute(insert(records).returning(records.c.id), self._new_records).all()
+        if self._new_revisions:
+            self.conn.execute(insert(revisions).returning(revisions.c.id),
+                              self._new_revisions).all()
+        for record_id, values in self._record_updates.items():
+            self.conn.execute(update(records).where(records.c.id == record_id).values(values))
+        if self.central.auto_review:
+            for row in self.conn.execute(select(records).where(
+                    records.c.id.in_([r["id"] for r in self._new_records]
+                                     + list(self._record_updates)),
+                    records.c.state == "submitted")).all():
+                self.central._review(self.conn, row, True, [])
+
+
+def _roles(catalog: Catalog | None, item_code: str,
+           payload: Mapping[str, Any]) -> tuple[str, str | None]:
+    """Subject name and document number, by the roles the catalog gives its fields."""
+    if catalog is None or not any(i.code == item_code for i in catalog.items):
+        return "", None
+    roles = catalog.item(item_code).roles
+    document = payload.get(roles.document_number) if roles.document_number else None
+    return str(payload.get(roles.subject_name) or ""), str(document) if document else None
+
+
+def _error(key: str | None, code: str, message: str) -> dict[str, Any]:
+    return {"idempotency_key": key, "status": "error", "code": code, "message": message}
+
+
+def _locked(seconds: int) -> ProblemError:
+    minutes = max(1, (seconds + 59) // 60)
+    return ProblemError(423, "account-locked", "账户已锁定",
+                        f"连续 {MAX_FAILED_LOGINS} 次密码错误，账户已锁定，请 {minutes} 分钟后再试",
+                        headers={"Retry-After": str(seconds)}, retry_after=seconds)
+
+
+def open_engine(url: str) -> Engine:
+    """The central database; SQLite gets WAL and synchronous=FULL like the client's."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30,
+                                                                      "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    schema.metadata.create_all(engine)
+    return engine
+
+
+def count_records(central: Central) -> int:
+    with central.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(records)).scalar_one())
