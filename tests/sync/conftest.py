@@ -131,7 +131,7 @@ class MemoryKeyring(KeyringBackend):
     """Stands in for the OS keyring, which this headless machine does not have (no Secret
     Service, no D-Bus session): same interface, kept in this process only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

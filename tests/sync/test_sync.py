@@ -12,8 +12,8 @@ from tests.catalog.records import penalty_for_company, penalty_for_person
 from tests.sync.conftest import (
     AGENCY,
     PASSWORD,
-    Client,
     CentralServer,
+    Client,
     MemoryKeyring,
     connect,
 )
@@ -214,7 +214,8 @@ def test_same_key_different_payload_is_refused_never_overwritten(
     answer = client.http.json("POST", "/api/v1/operations", json_body=tampered)
     assert answer["results"][0]["status"] == "error"
     assert answer["results"][0]["code"] == "idempotency-mismatch"
-    assert central.admin().revisions_of(record_id)[0]["payload"]["CF_NR"] == "警告，并处罚款2000元。"
+    stored = central.admin().revisions_of(record_id)[0]["payload"]
+    assert stored["CF_NR"] == "警告，并处罚款2000元。"
 
 
 def test_problem_details_and_openapi(central: CentralServer) -> None:
