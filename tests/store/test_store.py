@@ -414,3 +414,24 @@ def test_new_catalog_reports_dropped_answers_and_newly_required_fields(store: St
     assert (view.catalog_version, view.state) == ("2027.01", State.DRAFT)
     assert "BZ" not in store.current_revision(record_id).payload
     assert store.verify_audit().ok
+
+
+def test_feed_is_applied_with_its_cursor_and_odd_events_are_skipped(store: Store) -> None:
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    store.outbox_result(op.idempotency_key, "submitted")
+    result = store.apply_feed([
+        {"seq": 1, "type": "review", "record_id": record_id, "revision_id": op.revision_id,
+         "result": "accepted", "reasons": []},
+        {"seq": 2, "type": "review", "record_id": "no-such-record", "revision_id": "x",
+         "result": "accepted"},
+        {"seq": 3, "type": "something_new"},
+        {"seq": 4, "type": "disclosure_ended", "record_id": record_id},
+        {"seq": 5, "type": "disclosure_ended", "record_id": record_id},
+    ], "5")
+    assert (result.reviews_accepted, result.applied) == (1, 5)
+    assert len(result.skipped) == 3  # unknown record, unknown type, a second end of disclosure
+    assert store.get(record_id).state == State.DISCLOSURE_ENDED
+    assert store.feed_cursor() == "5"
+    assert store.verify_audit().ok

@@ -114,6 +114,9 @@ def run_sync(args: argparse.Namespace, settings: SyncSettings, *, progress: Any 
             return _run(engine, catalog_only)
         except AuthRequired:
             if password_stdin or not sys.stdin.isatty():
+                if not session.credentials.persistent:
+                    raise AuthRequired("需要登录：本机没有系统密钥环，登录状态不能保存；"
+                                       "请用 --password-stdin 提供密码，或在终端中运行") from None
                 raise
             print("登录已过期，请重新输入密码。", file=sys.stderr)
             session.login(_password(False))

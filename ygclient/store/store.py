@@ -757,8 +757,13 @@ class Store:
             reviews: list[tuple[str, str | None, str, Sequence[Mapping[str, Any]]]] = []
 
             def flush() -> None:
-                result.reviews += len(self._apply_outcomes(conn, reviews,
-                                                           skipped=result.skipped))
+                applied = set(self._apply_outcomes(conn, reviews, skipped=result.skipped))
+                for record_id, _, outcome, _ in reviews:
+                    if record_id in applied:
+                        if outcome == "accepted":
+                            result.reviews_accepted += 1
+                        else:
+                            result.reviews_rejected += 1
                 reviews.clear()
 
             for event in events:
@@ -1195,7 +1200,8 @@ class FeedResult:
     """What one page of the feed did."""
 
     applied: int = 0
-    reviews: int = 0
+    reviews_accepted: int = 0
+    reviews_rejected: int = 0
     notices: int = 0
     catalog_version: str | None = None
     skipped: list[str] = field(default_factory=list)

@@ -204,13 +204,9 @@ class SyncEngine:
             result = self.store.apply_feed(events, cursor)
             summary.feed_events += len(events)
             summary.notices += result.notices
+            summary.reviews_accepted += result.reviews_accepted
+            summary.reviews_rejected += result.reviews_rejected
             summary.skipped += result.skipped
-            for event in events:
-                if event.get("type") == "review":
-                    if event.get("result") == "accepted":
-                        summary.reviews_accepted += 1
-                    else:
-                        summary.reviews_rejected += 1
             self.progress(Progress("feed", summary.feed_events, None, "接收审核结果和通知"))
             if not page.get("more"):
                 return
