@@ -293,16 +293,15 @@ class Central:
     def _token(self, conn: Connection, token: str, kind: str) -> Any:
         row = conn.execute(select(tokens).where(tokens.c.token_hash == token_hash(token),
                                                 tokens.c.kind == kind)).one_or_none()
+        if row is not None and conn.execute(select(devices.c.revoked).where(
+                devices.c.id == row.device)).scalar_one_or_none():
+            raise ProblemError(403, "device-revoked", "设备已停用",
+                               "这台设备已被市信用中心停用，请联系管理员")
         expired = row is not None and dt.datetime.fromisoformat(row.expires_at) <= self._now()
         if row is None or row.revoked or expired:
             code = "token-expired" if expired else "invalid-token"
             raise ProblemError(401, code, "登录已失效", "登录已过期或已注销，请重新登录",
                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-        device = conn.execute(select(devices.c.revoked).where(devices.c.id == row.device)
-                              ).scalar_one_or_none()
-        if device:
-            raise ProblemError(403, "device-revoked", "设备已停用",
-                               "这台设备已被市信用中心停用，请联系管理员")
         return row
 
     def revoke_device(self, device: str) -> int:
@@ -500,9 +499,11 @@ class _Batch:
         if kind == "answer":
             return _error(key, "unsupported", "本服务器尚不支持核查通知答复")
         missing = [f for f in ("record_id", "revision_id", "item", "catalog_version", "payload")
-                   if not op.get(f)]
+                   if op.get(f) in (None, "")]
         if missing:
             return _error(key, "malformed", f"操作缺少 {'、'.join(missing)}")
+        if not isinstance(op["payload"], dict):
+            return _error(key, "malformed", "payload 应为对象（信息项代码 → 值）")
         record_id, revision_id = str(op["record_id"]), str(op["revision_id"])
         record = self.records.get(record_id)
         if record is not None and record["agency"] != self.principal.agency:

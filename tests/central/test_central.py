@@ -1,0 +1,124 @@
+"""ygcentral's service and admin commands, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.catalog.records import penalty_for_company
+from ygcentral.cli import main
+from ygcentral.schema import users
+from ygcentral.service import Central, Principal, ProblemError
+
+AGENCY = "114417000070012332"
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "yangjiang-demo.json"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
+    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
+           else request.getfixturevalue("pg_url"))
+    service = Central.open(url)
+    service.create_agency(AGENCY, "阳江市市场监督管理局")
+    service.create_user(AGENCY, "clerk", "correct horse battery")
+    service.publish_catalog(DEMO.read_bytes())
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def op(key: str, record: str, **extra: object) -> dict[str, object]:
+    return {"idempotency_key": key, "op": "create", "record_id": record,
+            "revision_id": f"{record}-v1", "revision_number": 1, "item": "CF",
+            "catalog_version": "2026.11-demo", "payload": penalty_for_company()} | extra
+
+
+def test_operations_review_and_feed(central: Central) -> None:
+    tokens = central.login(AGENCY, "clerk", "correct horse battery", "device-0001")
+    who = central.authenticate(tokens["access_token"])
+    answer = central.submit(who, {"operations": [op("k1", "r1"), op("k2", "r2", payload={})]})
+    assert [r["status"] for r in answer["results"]] == ["accepted", "rejected"]
+    again = central.submit(who, {"operations": [op("k1", "r1")]})
+    assert again["results"][0]["status"] == "duplicate"
+    assert again["results"][0]["original"]["status"] == "accepted"
+    assert central.review("r1", accept=True) == "accepted"
+    events = central.feed(who, None)["events"]
+    assert [e["type"] for e in events] == ["catalog_published", "review"]
+    assert central.feed(who, central.feed(who, None)["next"])["events"] == []
+    assert {r["id"]: r["state"] for r in central.list_records(AGENCY)} == {
+        "r1": "accepted", "r2": "rejected"}
+
+
+def test_passwords_are_stored_as_scrypt_hashes(central: Central) -> None:
+    with central.engine.connect() as conn:
+        stored = conn.execute(select(users.c.password_hash)).scalar_one()
+    assert stored.startswith("scrypt$") and "correct horse battery" not in stored
+
+
+def test_revoked_device_cannot_use_its_tokens(central: Central) -> None:
+    tokens = central.login(AGENCY, "clerk", "correct horse battery", "lost-laptop-1")
+    assert central.revoke_device("lost-laptop-1") == 1
+    with pytest.raises(ProblemError) as err:
+        central.authenticate(tokens["access_token"])
+    assert err.value.code == "device-revoked"
+    with pytest.raises(ProblemError):
+        central.refresh(tokens["refresh_token"])
+
+
+def test_refresh_tokens_work_once(central: Central) -> None:
+    tokens = central.login(AGENCY, "clerk", "correct horse battery", "device-0002")
+    central.refresh(tokens["refresh_token"])
+    with pytest.raises(ProblemError) as err:
+        central.refresh(tokens["refresh_token"])
+    assert err.value.status == 401
+
+
+def test_batch_limits(central: Central) -> None:
+    who = Principal(1, AGENCY, "clerk", "device-0003")
+    with pytest.raises(ProblemError) as err:
+        central.submit(who, {"operations": [op(f"k{i}", f"r{i}") for i in range(1001)]})
+    assert err.value.status == 413
+    with pytest.raises(ProblemError) as err:
+        central.submit(who, ["not", "a", "batch"])
+    assert err.value.status == 422
+
+
+# --- admin command line ---------------------------------------------------------------------
+
+def admin(capsys: pytest.CaptureFixture[str], tmp_path: Path, *argv: str,
+          stdin: str = "") -> tuple[int, str, str]:
+    import sys
+
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(["--data-dir", str(tmp_path / "c"), "admin", *argv])
+    finally:
+        sys.stdin = old
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_admin_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = admin(capsys, tmp_path, "create-agency", "--code", "114417000070012333",
+                         "--name", "x")
+    assert code == 2 and "校验位错误" in err
+    assert admin(capsys, tmp_path, "create-agency", "--code", AGENCY, "--name", "阳江")[0] == 0
+    code, _, err = admin(capsys, tmp_path, "create-user", "--agency", AGENCY, "--user", "a",
+                         stdin="short\n")
+    assert code == 2 and "至少 8 个字符" in err
+    assert admin(capsys, tmp_path, "create-user", "--agency", AGENCY, "--user", "a",
+                 stdin="long enough password\n")[0] == 0
+    assert admin(capsys, tmp_path, "publish-catalog", str(DEMO))[0] == 0
+    code, _, err = admin(capsys, tmp_path, "publish-catalog", str(DEMO))
+    assert code == 2 and "已发布过" in err
+    code, out, _ = admin(capsys, tmp_path, "records", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = admin(capsys, tmp_path, "review", "nope", "--reject")
+    assert code == 1 and "退回须说明理由" in err
