@@ -238,3 +238,31 @@ def test_audit_head_rewind_is_flagged_at_the_centre(store: Store, client: Client
     assert answer["audit_head_ok"] is False
     alerts = central.admin().audit_alerts()
     assert len(alerts) == 1 and "可能被改写" in alerts[0]["detail"]
+
+
+def test_cancel_stops_between_batches_and_loses_nothing(
+        store: Store, client: Client, client_dir: Path, central: CentralServer) -> None:
+    from ygclient.progress import Cancelled, CancelToken, Progress
+    from ygclient.sync import SyncEngine
+
+    ids = queue(store, *[penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{n}号"}
+                         for n in range(5)])
+    token = CancelToken()
+    seen: list[Progress] = []
+
+    def on_progress(progress: Progress) -> None:
+        seen.append(progress)
+        if progress.phase == "push" and progress.done >= 2:
+            token.cancel()
+
+    engine = SyncEngine(store, client.http, client_dir, progress=on_progress, cancel=token,
+                        batch=2)
+    with pytest.raises(Cancelled):
+        engine.run()
+    assert [p.done for p in seen if p.phase == "push"] == [0, 2]
+    assert [p.total for p in seen if p.phase == "push"][0] == 5
+    assert store.pending_operations() == 3
+    client.http.cancel = CancelToken()
+    summary = SyncEngine(store, client.http, client_dir).run()
+    assert summary.sent == 3
+    assert {r["id"] for r in server_records(central)} == set(ids)
