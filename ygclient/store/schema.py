@@ -68,10 +68,13 @@ records = Table(
     Column("updated_at", Timestamp, nullable=False),
     Column("updated_by", String(64), nullable=False),
     Column("row_version", Integer, nullable=False),
+    Column("import_batch_id", UUID),  # revision 0004
+    Column("import_row", Integer),  # the row number in the imported workbook
     Index(None, "state", "seq"),
     Index(None, "item_code", "seq"),
     Index(None, "decision_date"),
     Index(None, "item_code", "document_number", "subject_code"),  # the importer's natural key
+    Index(None, "import_batch_id"),
 )
 
 revisions = Table(
@@ -126,6 +129,24 @@ audit = Table(
     Column("prev_hash", Sha256, nullable=False),
     Column("hash", Sha256, nullable=False),
     Index(None, "record_id", "seq"),
+)
+
+import_batches = Table(
+    "import_batches", metadata,
+    Column("id", UUID, primary_key=True),
+    Column("file_sha256", Sha256, nullable=False, index=True),
+    Column("file_name", Text, nullable=False),
+    Column("item_code", String(32), nullable=False),
+    Column("mode", String(16), nullable=False),  # all-or-nothing | valid-rows
+    Column("state", String(16), nullable=False),  # running | done | rolled_back
+    Column("rows_total", Integer, nullable=False),
+    Column("rows_valid", Integer, nullable=False),
+    Column("rows_invalid", Integer, nullable=False),
+    Column("rows_duplicate", Integer, nullable=False),
+    Column("rows_imported", Integer, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("started_at", Timestamp, nullable=False),
+    Column("finished_at", Timestamp),
 )
 
 # One row; writers lock it (SELECT … FOR UPDATE on PostgreSQL) so that two

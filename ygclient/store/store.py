@@ -357,16 +357,27 @@ class Store:
                     rows: Sequence[tuple[Mapping[str, Any], ValidationResult]],
                     *, action: str = "import", detail: Mapping[str, Any] | None = None,
                     ) -> list[str]:
-        """Insert many validated records in one transaction (the importer's chunks)."""
+        """Insert many validated records in one transaction."""
+        with self._write() as conn:
+            return self._insert_many(conn, item_code, [(raw, result, None)
+                                                       for raw, result in rows],
+                                     action=action, detail=detail)
+
+    def _insert_many(self, conn: Connection, item_code: str,
+                     rows: Sequence[tuple[Mapping[str, Any], ValidationResult, int | None]], *,
+                     action: str, detail: Mapping[str, Any] | None = None,
+                     batch_id: str | None = None, queue: bool = False) -> list[str]:
         item = self.catalog.item(item_code)
         now = self._now()
         record_rows, revision_rows, entries = [], [], []
         extra = canonical_json(detail) if detail else None
-        for raw, result in rows:
+        for raw, result, row_number in rows:
             record_id, revision_id = uuid7(), uuid7()
             state = State.READY if result.valid else State.DRAFT
             record_row, revision_row = self._new_rows(item, raw, result, record_id,
                                                       revision_id, state, now)
+            record_row["import_batch_id"] = batch_id
+            record_row["import_row"] = row_number
             record_rows.append(record_row)
             revision_rows.append(revision_row)
             entries.append({"action": action, "record_id": record_id, "revision_id": revision_id,
@@ -374,13 +385,19 @@ class Store:
                             "detail": extra})
         if not record_rows:
             return []
-        with self._write() as conn:
-            # With RETURNING, SQLAlchemy sends multi-row INSERT … VALUES statements instead of
-            # one statement per row; the FTS triggers cost per statement, so this is ~30% faster.
-            conn.execute(insert(records).returning(records.c.seq), record_rows).all()
-            conn.execute(insert(revisions).returning(revisions.c.id), revision_rows).all()
-            self._audit(conn, entries)
-        return [r["id"] for r in record_rows]
+        # With RETURNING, SQLAlchemy sends multi-row INSERT … VALUES statements instead of
+        # one statement per row; the FTS triggers cost per statement, so this is ~30% faster.
+        conn.execute(insert(records).returning(records.c.seq), record_rows).all()
+        conn.execute(insert(revisions).returning(revisions.c.id), revision_rows).all()
+        self._audit(conn, entries)
+        ids = [r["id"] for r in record_rows]
+        if queue:
+            ready = [r for r in record_rows if r["state"] == State.READY.value]
+            loaded = ({r["id"]: r for r in ready},
+                      {rev["record_id"]: [rev] for rev in revision_rows
+                       if rev["record_id"] in {r["id"] for r in ready}})
+            self._queue(conn, [r["id"] for r in ready], loaded)
+        return ids
 
     def edit(self, record_id: str, raw: Mapping[str, Any], *,
              reason: str | None = None) -> SaveResult:
@@ -483,45 +500,54 @@ class Store:
 
     def submit(self, record_ids: Iterable[str]) -> list[RecordView]:
         """Queue records for sending: state change and outbox operation in one transaction."""
-        done = []
+        ids = list(dict.fromkeys(record_ids))
         with self._write() as conn:
-            for record_id in record_ids:
-                record = self._load(conn, record_id, lock=True)
-                state = State(record.state)
-                target = next_state(state, Event.QUEUE)
-                revision = self._revision_row(conn, record.current_revision_id)
-                if revision.kind != "retraction":
-                    result = self.validator(record.item_code).validate(json.loads(revision.payload))
-                    if not result.valid:
-                        first = result.errors[0].message
-                        raise ValidationFailedError(
-                            f"记录 {record_id} 还有 {len(result.errors)} 处错误，不能报送：{first}",
-                            result.errors)
-                if revision.kind == "correction" and not (revision.reason or "").strip():
-                    raise ValidationFailedError("变更须说明原因，请填写变更原因后再报送")
-                before = self._digest(conn, record_id)
-                key = uuid7()
-                body = {
-                    "op": _OP_BY_KIND[revision.kind], "record_id": record_id,
-                    "revision_id": revision.id, "revision_number": revision.number,
-                    "replaces_revision_id": revision.replaces_revision_id,
-                    "item": record.item_code, "catalog_version": revision.catalog_version,
-                    "payload": json.loads(revision.payload), "reason": revision.reason,
-                    "legal_basis": revision.legal_basis,
-                }
-                now = self._now()
-                conn.execute(insert(outbox), [{
-                    "idempotency_key": key, "op": body["op"], "record_id": record_id,
-                    "revision_id": revision.id, "body": canonical_json(body), "state": "pending",
-                    "attempts": 0, "created_at": now, "updated_at": now,
-                }])
-                self._update_record(conn, record, state=target, server_reasons=None)
-                self._audit(conn, [{"action": "queue", "record_id": record_id,
-                                    "revision_id": revision.id, "before_sha256": before,
-                                    "after_sha256": self._digest(conn, record_id),
-                                    "detail": canonical_json({"idempotency_key": key})}])
-                done.append(self._view(conn, record_id))
-        return done
+            self._queue(conn, ids)
+            soon = self._soon_limit()
+            return [self._view(conn, record_id, soon) for record_id in ids]
+
+    def _queue(self, conn: Connection, ids: Sequence[str],
+               loaded: _Loaded | None = None) -> None:
+        """Outbox operations and QUEUE transitions for ``ids`` (all or none)."""
+        loaded = loaded or self._load_many(conn, ids)
+        recs, revs = loaded
+        now = self._now()
+        outbox_rows: list[dict[str, Any]] = []
+        changes: list[_Change] = []
+        for record_id in ids:
+            record = recs.get(record_id)
+            if record is None:
+                raise NotFoundError(f"找不到记录 {record_id}")
+            next_state(State(record["state"]), Event.QUEUE)  # refuses before any work
+            revision = next(r for r in revs[record_id] if r["id"] == record["current_revision_id"])
+            payload = json.loads(revision["payload"])
+            if revision["kind"] != "retraction":
+                result = self.validator(record["item_code"]).validate(payload)
+                if not result.valid:
+                    raise ValidationFailedError(
+                        f"记录 {record_id} 还有 {len(result.errors)} 处错误，不能报送："
+                        f"{result.errors[0].message}", result.errors)
+            if revision["kind"] == "correction" and not (revision["reason"] or "").strip():
+                raise ValidationFailedError("变更须说明原因，请填写变更原因后再报送")
+            key = uuid7()
+            body = {
+                "op": _OP_BY_KIND[revision["kind"]], "record_id": record_id,
+                "revision_id": revision["id"], "revision_number": revision["number"],
+                "replaces_revision_id": revision["replaces_revision_id"],
+                "item": record["item_code"], "catalog_version": revision["catalog_version"],
+                "payload": payload, "reason": revision["reason"],
+                "legal_basis": revision["legal_basis"],
+            }
+            outbox_rows.append({
+                "idempotency_key": key, "op": body["op"], "record_id": record_id,
+                "revision_id": revision["id"], "body": canonical_json(body), "state": "pending",
+                "attempts": 0, "created_at": now, "updated_at": now})
+            changes.append(_Change(record_id, Event.QUEUE, "queue", revision_id=revision["id"],
+                                   values={"server_reasons": None},
+                                   detail={"idempotency_key": key}))
+        if outbox_rows:
+            conn.execute(insert(outbox).returning(outbox.c.seq), outbox_rows).all()
+        self._transition_many(conn, changes, loaded)
 
     def start_correction(self, record_id: str, reason: str,
                          raw: Mapping[str, Any] | None = None) -> SaveResult:
