@@ -18,6 +18,7 @@ from ygclient import __version__
 from ygclient.catalog import CatalogError, UnknownItemError
 from ygclient.cli import catalog_commands as catalog_commands
 from ygclient.cli import record_commands as record_commands
+from ygclient.cli import sheet_commands as sheet_commands
 from ygclient.cli import sync_commands as sync_commands
 from ygclient.cli.common import (
     EXIT_INTERNAL,
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_commands.register(commands)
     record_commands.register(commands)
     sync_commands.register(commands)
+    sheet_commands.register(commands)
     return parser
 
 

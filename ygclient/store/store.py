@@ -58,7 +58,15 @@ from ygclient.store.errors import (
 )
 from ygclient.store.ids import uuid7
 from ygclient.store.lifecycle import EDITABLE, TRANSITIONS, UNSENT, Event, State, next_state
-from ygclient.store.schema import audit, audit_head, meta, outbox, records, revisions
+from ygclient.store.schema import (
+    audit,
+    audit_head,
+    import_batches,
+    meta,
+    outbox,
+    records,
+    revisions,
+)
 
 # The FTS5 tables live outside the schema metadata: they exist on SQLite only.
 _fts = Table("record_search", MetaData(), Column("rowid", Integer), Column("search_text", Text))
@@ -66,6 +74,8 @@ _bigrams = Table("record_bigrams", MetaData(), Column("rowid", Integer), Column(
 _MIN_TRIGRAM = 3  # trigram MATCH cannot find shorter strings; those scan the plain table
 DUE_SOON_WORKING_DAYS = 3
 
+# Audit actions after which a record no longer exists (a never-sent draft, a rolled-back import).
+_REMOVALS = frozenset({"delete", "import_rolled_back"})
 _OP_BY_KIND = {"create": "create", "correction": "correct", "retraction": "retract"}
 
 
@@ -398,6 +408,119 @@ class Store:
                        if rev["record_id"] in {r["id"] for r in ready}})
             self._queue(conn, [r["id"] for r in ready], loaded)
         return ids
+
+    # --- imports ------------------------------------------------------------------------------
+
+    @staticmethod
+    def natural_key(item: Item, normalized: Mapping[str, Any]) -> tuple[str, str] | None:
+        """Item + document number + subject code identify a record across imports."""
+        roles = item.roles
+        document = normalized.get(roles.document_number) if roles.document_number else None
+        code = next((normalized[n] for n in roles.subject_codes if normalized.get(n)), None)
+        if not document or not code:
+            return None
+        return str(document), str(code)
+
+    def existing_keys(self, item_code: str, documents: Iterable[str]) -> set[tuple[str, str]]:
+        """Natural keys already in the store among these document numbers."""
+        found: set[tuple[str, str]] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(documents))):
+                found.update((r.document_number, r.subject_code) for r in conn.execute(
+                    select(records.c.document_number, records.c.subject_code).where(
+                        records.c.item_code == item_code,
+                        records.c.document_number.in_(chunk))))
+        return found
+
+    def find_import(self, file_sha256: str) -> ImportBatch | None:
+        """The latest import of this file that was not rolled back."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(import_batches).where(
+                import_batches.c.file_sha256 == file_sha256,
+                import_batches.c.state != "rolled_back")
+                .order_by(import_batches.c.started_at.desc()).limit(1)).one_or_none()
+        return ImportBatch(**row._mapping) if row else None
+
+    def import_batch(self, batch_id: str) -> ImportBatch:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(import_batches).where(import_batches.c.id == batch_id)
+                               ).one_or_none()
+        if row is None:
+            raise NotFoundError(f"找不到导入批次 {batch_id}")
+        return ImportBatch(**row._mapping)
+
+    def start_import(self, *, file_sha256: str, file_name: str, item_code: str, mode: str,
+                     rows_total: int) -> str:
+        batch_id = uuid7()
+        with self._write() as conn:
+            conn.execute(insert(import_batches).values(
+                id=batch_id, file_sha256=file_sha256, file_name=file_name, item_code=item_code,
+                mode=mode, state="running", rows_total=rows_total, rows_valid=0,
+                rows_invalid=0, rows_duplicate=0, rows_imported=0, actor=self.actor,
+                started_at=self._now()))
+            self._audit(conn, [{"action": "import_started", "detail": canonical_json({
+                "batch": batch_id, "file": file_name, "sha256": file_sha256,
+                "item": item_code, "mode": mode, "rows": rows_total})}])
+        return batch_id
+
+    def import_rows(self, batch_id: str, item_code: str,
+                    rows: Sequence[tuple[Mapping[str, Any], ValidationResult, int]],
+                    counts: Mapping[str, int], *, queue: bool = False) -> list[str]:
+        """One chunk of an import, with the batch's counters, in one transaction."""
+        with self._write() as conn:
+            ids = self._insert_many(conn, item_code, rows, action="import",
+                                    detail={"batch": batch_id}, batch_id=batch_id, queue=queue)
+            conn.execute(update(import_batches).where(import_batches.c.id == batch_id).values(
+                rows_imported=import_batches.c.rows_imported + len(ids),
+                **{f"rows_{k}": import_batches.c[f"rows_{k}"] + v for k, v in counts.items()}))
+        return ids
+
+    def finish_import(self, batch_id: str, counts: Mapping[str, int] | None = None) -> None:
+        with self._write() as conn:
+            values: dict[str, Any] = {"state": "done", "finished_at": self._now()}
+            values |= {f"rows_{k}": import_batches.c[f"rows_{k}"] + v
+                       for k, v in (counts or {}).items()}
+            conn.execute(update(import_batches).where(import_batches.c.id == batch_id)
+                         .values(values))
+            self._audit(conn, [{"action": "import_finished",
+                                "detail": canonical_json({"batch": batch_id})}])
+
+    def imported_rows(self, batch_id: str) -> set[int]:
+        """Workbook rows of this batch already stored (to resume after a crash)."""
+        with self.engine.connect() as conn:
+            return {int(r) for r in conn.execute(select(records.c.import_row).where(
+                records.c.import_batch_id == batch_id)).scalars() if r is not None}
+
+    def rollback_import(self, batch_id: str) -> int:
+        """Remove what a batch imported, as long as none of it was sent (audited)."""
+        with self._write() as conn:
+            batch = conn.execute(select(import_batches).where(import_batches.c.id == batch_id)
+                                 .with_for_update()).one_or_none()
+            if batch is None:
+                raise NotFoundError(f"找不到导入批次 {batch_id}")
+            ids = list(conn.execute(select(records.c.id).where(
+                records.c.import_batch_id == batch_id)).scalars())
+            sent = conn.execute(select(func.count()).select_from(revisions).where(
+                revisions.c.record_id.in_(select(records.c.id).where(
+                    records.c.import_batch_id == batch_id)),
+                revisions.c.frozen_at.is_not(None))).scalar_one()
+            if sent:
+                raise TransitionError(f"该批次中已有 {sent} 条记录报送过，不能整批撤回；"
+                                      "请对已报送的记录逐条发起撤销")
+            recs, revs = self._load_many(conn, ids)
+            entries = [{"action": "import_rolled_back", "record_id": record_id,
+                        "before_sha256": snapshot_digest(recs[record_id], revs.get(record_id, [])),
+                        "detail": canonical_json({"batch": batch_id})} for record_id in ids]
+            for chunk in _chunks(ids):
+                conn.execute(delete(outbox).where(outbox.c.record_id.in_(chunk)))
+                conn.execute(delete(revisions).where(revisions.c.record_id.in_(chunk)))
+                conn.execute(delete(records).where(records.c.id.in_(chunk)))
+            conn.execute(update(import_batches).where(import_batches.c.id == batch_id)
+                         .values(state="rolled_back", finished_at=self._now()))
+            self._audit(conn, entries + [{"action": "import_rolled_back",
+                                          "detail": canonical_json({"batch": batch_id,
+                                                                    "records": len(ids)})}])
+            return len(ids)
 
     def edit(self, record_id: str, raw: Mapping[str, Any], *,
              reason: str | None = None) -> SaveResult:
@@ -1123,7 +1246,7 @@ class Store:
                 if report.problems:
                     return report
                 prev_hash, expected_seq = row.hash, row.seq + 1
-                if row.record_id is not None and (row.after_sha256 or row.action == "delete"):
+                if row.record_id is not None and (row.after_sha256 or row.action in _REMOVALS):
                     last_after[row.record_id] = (row.seq, row.after_sha256, row.action)
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
             if (head.seq, head.hash) != (expected_seq - 1, prev_hash):
@@ -1139,7 +1262,7 @@ class Store:
             for record in conn.execute(select(records).order_by(records.c.seq)):
                 report.records += 1
                 seq, after, action = last_after.get(record.id, (None, None, ""))
-                if seq is None or action == "delete":
+                if seq is None or action in _REMOVALS:
                     report.broken(f"记录 {record.id} 没有对应的审计记录（可能在程序之外被添加）")
                     continue
                 digest = snapshot_digest(record._mapping, revs.get(record.id, []))
@@ -1147,7 +1270,7 @@ class Store:
                     report.broken(f"记录 {record.id} 的当前内容与第 {seq} 条审计记录不符"
                                   "（可能在程序之外被改动）", seq)
             for record_id, (seq, _after, action) in last_after.items():
-                if action != "delete" and record_id not in revs:
+                if action not in _REMOVALS and record_id not in revs:
                     report.broken(f"第 {seq} 条审计记录所记的记录 {record_id} 已不存在"
                                   "（可能在程序之外被删除）", seq)
         return report
@@ -1219,6 +1342,24 @@ class Store:
             self.catalog, self._validators = old_catalog, old_validators
             raise
         return plans
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatch:
+    id: str
+    file_sha256: str
+    file_name: str
+    item_code: str
+    mode: str
+    state: str
+    rows_total: int
+    rows_valid: int
+    rows_invalid: int
+    rows_duplicate: int
+    rows_imported: int
+    actor: str
+    started_at: str
+    finished_at: str | None
 
 
 @dataclass(slots=True)
