@@ -192,7 +192,10 @@ def create_app(central: Central) -> FastAPI:
 
     @app.head("/api/v1/attachments/{sha256}")
     def has_attachment(sha256: str, who: Auth) -> Response:
-        return Response(status_code=200 if central.has_attachment(sha256) else 404)
+        # The ETag names the content, so that a gateway's blanket 200 is never taken for "have".
+        if central.has_attachment(sha256):
+            return Response(status_code=200, headers={"ETag": f'"{sha256.lower()}"'})
+        return Response(status_code=404)
 
     @app.get("/api/v1/feed", response_model=FeedResponse, responses=problems)
     def feed(who: Auth, after: str | None = None,

@@ -41,6 +41,7 @@ from ygclient.clock import SYSTEM_CLOCK, Clock
 MAX_BATCH = 1000
 MAX_ATTACHMENT = 20 * 1024 * 1024
 MAX_FAILED_LOGINS = 5
+REFRESH_GRACE_SECONDS = 60
 LOCK_BASE_SECONDS = 60  # doubles with every further lock-out
 MEDIA_MAGIC = (  # checked by content, never by name
     (b"%PDF-", "application/pdf"),
@@ -272,9 +273,12 @@ class Central:
     def refresh(self, refresh_token: str) -> dict[str, Any]:
         with self._write() as conn:
             row = self._token(conn, refresh_token, "refresh")
-            # Rotation: a refresh token works once.
-            conn.execute(update(tokens).where(tokens.c.token_hash == row.token_hash)
-                         .values(revoked=True))
+            # Rotation: a refresh token is replaced by its answer. If that answer is lost on
+            # the way, the client retries with the old one, so it stays usable for a minute.
+            grace = self._stamp(REFRESH_GRACE_SECONDS)
+            if row.expires_at > grace:
+                conn.execute(update(tokens).where(tokens.c.token_hash == row.token_hash)
+                             .values(expires_at=grace))
             user = conn.execute(select(users).where(users.c.id == row.user_id)).one()
             return self._issue(conn, user.id, user.agency, user.name, row.device)
 

@@ -34,6 +34,8 @@ def register(commands: Any) -> None:
     check = catalog_commands.add_parser("check", help="检查一个目录文件是否有效")
     check.add_argument("file", metavar="FILE")
     pull = catalog_commands.add_parser("pull", help="从市信用信息系统下载最新目录（需已登录）")
+    pull.add_argument("--password-stdin", action="store_true",
+                      help="需要登录时从标准输入读取密码（没有系统密钥环时使用）")
     pull.set_defaults(catalog_command="pull")
     catalog.set_defaults(handler=catalog_command)
 

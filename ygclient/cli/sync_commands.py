@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from ygclient.sync import (
     Credentials,
     Session,
     SyncEngine,
+    SyncError,
     SyncSettings,
     SyncSummary,
     new_device_id,
@@ -106,21 +108,36 @@ def run_sync(args: argparse.Namespace, settings: SyncSettings, *, progress: Any 
     folder = data_dir(args)
     with settings.client() as client, open_store(args, actor=settings.user) as store:
         session = Session(client, settings, Credentials(settings))
-        if password_stdin and not session.credentials.load():
-            session.login(_password(True))
         engine = SyncEngine(store, client, folder,
                             **({"progress": progress} if progress else {}))
+        logged_in = False
         try:
-            return _run(engine, catalog_only)
-        except AuthRequired:
-            if password_stdin or not sys.stdin.isatty():
-                if not session.credentials.persistent:
-                    raise AuthRequired("需要登录：本机没有系统密钥环，登录状态不能保存；"
-                                       "请用 --password-stdin 提供密码，或在终端中运行") from None
-                raise
-            print("登录已过期，请重新输入密码。", file=sys.stderr)
-            session.login(_password(False))
-            return _run(engine, catalog_only)
+            if password_stdin and not session.credentials.load():
+                session.login(_password(True))
+                logged_in = True
+            try:
+                return _run(engine, catalog_only)
+            except AuthRequired:
+                if password_stdin and not logged_in:
+                    # The kept session is dead; the password waiting on stdin revives it.
+                    session.login(_password(True))
+                elif password_stdin or not sys.stdin.isatty():
+                    if not session.credentials.persistent:
+                        raise AuthRequired(
+                            "需要登录：本机没有系统密钥环，登录状态不能保存；"
+                            "请用 --password-stdin 提供密码，或在终端中运行") from None
+                    raise
+                else:
+                    print("登录已过期，请重新输入密码。", file=sys.stderr)
+                    session.login(_password(False))
+                logged_in = True
+                return _run(engine, catalog_only)
+        finally:
+            if logged_in and not session.credentials.persistent:
+                # Nowhere to keep the session: end it on the server rather than leave its
+                # tokens valid until they expire.
+                with contextlib.suppress(SyncError):
+                    session.logout()
 
 
 def _run(engine: SyncEngine, catalog_only: bool) -> SyncSummary:
@@ -132,7 +149,8 @@ def _run(engine: SyncEngine, catalog_only: bool) -> SyncSummary:
 
 
 def catalog_pull_command(args: argparse.Namespace) -> int:
-    summary = run_sync(args, _settings(args), catalog_only=True)
+    summary = run_sync(args, _settings(args), catalog_only=True,
+                       password_stdin=args.password_stdin)
     if summary.catalog_updated:
         print(f"已下载新目录：版本 {summary.catalog_version}")
     else:

@@ -124,7 +124,7 @@ class SyncEngine:
             self.cancel.check()
             head = self.client.request("HEAD", f"/api/v1/attachments/{sha}", ok=(200, 404),
                                        expect_json=False)
-            if head.status_code == 404:
+            if head.headers.get("ETag", "").strip('"') != sha:
                 data = (folder / sha).read_bytes()
                 if hashlib.sha256(data).hexdigest() != sha:
                     raise SyncError(f"本机保存的证明材料 {sha[:12]}… 已损坏，请重新添加该文件")
@@ -158,13 +158,13 @@ class SyncEngine:
                 self.store.outbox_failed([op.idempotency_key for op in ops],
                                          _short(exc))
                 raise
+            summary.sent += len(ops)
             self._record(ops, answer, summary)
             done += len(ops)
-            summary.sent += len(ops)
             self.progress(Progress("push", done, max(total, done), "报送"))
 
     def _record(self, ops: list[Any], answer: dict[str, Any], summary: SyncSummary) -> None:
-        results = {r.get("idempotency_key"): r for r in answer.get("results", [])
+        results = {r.get("idempotency_key"): r for r in answer.get("results") or []
                    if isinstance(r, dict)}
         answers, missing = [], []
         for op in ops:
@@ -188,8 +188,13 @@ class SyncEngine:
             answers.append((op.idempotency_key, _OUTCOMES.get(str(status), "conflict"),
                             reasons))
         self.store.outbox_results(answers)
-        if missing:  # the answer did not cover them: send again next time
-            self.store.outbox_failed(missing, "服务器的答复中缺少这些操作")
+        if missing:
+            # Back in the queue for the next sync — not this one: a server that keeps leaving
+            # them out must not keep us sending in a loop.
+            self.store.outbox_failed(missing, "服务器的答复中缺少这些操作的结果")
+            summary.sent -= len(missing)
+            raise ServerError(f"服务器的答复中缺少 {len(missing)} 个操作的结果；"
+                              "这些记录已保留，下次同步时重新发送")
 
     # --- feed ------------------------------------------------------------------------------------
 

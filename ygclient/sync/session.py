@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ygclient.sync.http import AuthRequired, CentralClient, ServerError, ssl_context
+from ygclient.sync.http import AuthRequired, CentralClient, ServerError, SyncError, ssl_context
 
 KEYRING_SERVICE = "ygclient"
 SETTINGS_FILE = "sync.json"
@@ -147,9 +147,12 @@ class Session:
             answer = self.client.json("POST", "/api/v1/session/refresh", auth=False,
                                       json_body={"refresh_token": token})
         except ServerError as exc:
-            if exc.status in (401, 403):
+            if exc.status == 401:
                 self.credentials.forget()
-                raise AuthRequired(f"{exc}（请重新登录）") from None
+                raise AuthRequired(str(exc)) from None
+            if exc.status == 403:  # a revoked device: logging in again cannot help
+                self.credentials.forget()
+                raise SyncError(str(exc)) from None
             raise
         self._keep(answer)
         return str(answer["access_token"])
