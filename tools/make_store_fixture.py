@@ -44,7 +44,9 @@ def main() -> None:
                                                    "CF_XDR_MC": "阳江市阳东区测试商行"}, "draft"),
     ]
     entries = []
-    record_cols = {c.name for c in records.columns} - {"search_text", "seq"}
+    # The columns revision 0001 had (later revisions added the others).
+    record_cols = {c.name for c in records.columns} - {"search_text", "seq", "import_batch_id",
+                                                      "import_row"}
     with engine.begin() as conn:
         for n, (record_id, raw, state) in enumerate(samples, start=1):
             result = validator.validate(raw)

@@ -71,9 +71,17 @@ def test_revoked_device_cannot_use_its_tokens(central: Central) -> None:
         central.refresh(tokens["refresh_token"])
 
 
-def test_refresh_tokens_work_once(central: Central) -> None:
+def test_a_replaced_refresh_token_lasts_one_more_minute(central: Central) -> None:
+    import datetime as dt
+
+    from ygclient.clock import FixedClock
+
+    clock = FixedClock(dt.datetime(2026, 11, 26, 9, 0))
+    central.clock = clock
     tokens = central.login(AGENCY, "clerk", "correct horse battery", "device-0002")
     central.refresh(tokens["refresh_token"])
+    central.refresh(tokens["refresh_token"])  # the first answer may have been lost
+    clock.advance(dt.timedelta(seconds=61))
     with pytest.raises(ProblemError) as err:
         central.refresh(tokens["refresh_token"])
     assert err.value.status == 401

@@ -65,6 +65,8 @@ class ParsedSheet:
         for column in self.columns:
             if column.field is not None:
                 by_field.setdefault(column.field.name, []).append(column)
+        single = [(n, cs[0]) for n, cs in by_field.items() if len(cs) == 1]
+        merged = [(n, cs) for n, cs in by_field.items() if len(cs) > 1]
         # The iterator stands just after the header row.
         for offset, cells in enumerate(self._rows, start=self.header_row - start_row):
             number = start_row + offset + 1
@@ -72,20 +74,24 @@ class ParsedSheet:
                 continue  # blank rows are skipped
             raw: dict[str, Any] = {}
             formulas: list[Field] = []
-            for name, columns in by_field.items():
-                values = []
-                for column in columns:
-                    value = cells[column.index] if column.index < len(cells) else ""
-                    if (number, column.letter_index) in self.formula_cells:
-                        assert column.field is not None
-                        formulas.append(column.field)
-                        continue
-                    if value != "" and value is not None:
-                        values.append(value)
+            width = len(cells)
+            for name, column in single:
+                value = cells[column.index] if column.index < width else ""
+                if value != "" and value is not None:
+                    raw[name] = value
+            for name, columns in merged:  # CF_CFLB1 + CF_CFLB2 → one multi-value field
+                values = [cells[c.index] for c in columns
+                          if c.index < width and cells[c.index] not in ("", None)]
                 if len(values) == 1:
                     raw[name] = values[0]
-                elif values:  # CF_CFLB1 + CF_CFLB2 → one multi-value field
+                elif values:
                     raw[name] = [str(v) for v in values]
+            if self.formula_cells:
+                for column in self.columns:
+                    if column.field is not None and \
+                            (number, column.letter_index) in self.formula_cells:
+                        raw.pop(column.field.name, None)
+                        formulas.append(column.field)
             yield number, raw, formulas, cells
 
     def close(self) -> None:

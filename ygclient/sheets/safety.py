@@ -19,6 +19,9 @@ from typing import Any
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # column AA and beyond
+_DEEP_CELL = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # row 100,000 and beyond
+_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,7})"')
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # A formula cell: <c r="B2" ...><f>..</f>[<v>..</v>]</c>; without <v> it has no cached value.
@@ -38,8 +41,9 @@ class Limits:
     max_entries: int = 10_000
     max_ratio: float = 100.0  # per entry, uncompressed : compressed
     ratio_floor: int = 1024 * 1024  # entries smaller than this cannot be bombs
-    max_rows: int = 1_048_576
+    max_rows: int = 500_000
     max_columns: int = 200
+    max_cells: int = 20_000_000  # rows × columns of the grid a reader would allocate
     max_file: int = 200 * 1024 * 1024
 
 
@@ -128,29 +132,39 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo], limits: Limits) -> N
 
 def scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     """One streaming pass: the real last row and column (not the declared dimension, which may
-    lie), and formula cells without a cached value. Refuses sheets beyond the caps."""
+    lie), and formula cells without a cached value. Refuses sheets beyond the caps.
+
+    Only what can matter is matched: every <row>, cells in columns past Z, cells in rows past
+    99,999 — a dense reader sizes its grid from the extreme cells, so those are the ones to find.
+    """
     scan = SheetScan()
     tail = b""
+    first = True
     try:
         with archive.open(part) as stream:
             for chunk in _chunks(stream):
                 data = tail + chunk
-                for match in _CELL.finditer(data):
-                    row = int(match.group(2))
+                for match in (_CELL if first else _WIDE_CELL).finditer(data):
                     column = column_number(match.group(1).decode("ascii"))
-                    if row > scan.last_row:
-                        scan.last_row = row
-                    if column > scan.last_column:
-                        scan.last_column = column
+                    scan.last_column = max(scan.last_column, column)
+                first = False
+                rows = _ROW.findall(data)
+                if rows:
+                    scan.last_row = max(scan.last_row, max(int(r) for r in rows))
+                for match in _DEEP_CELL.finditer(data):
+                    scan.last_row = max(scan.last_row, int(match.group(1)))
                 if b"<f" in data:
                     for match in _FORMULA_CELL.finditer(data):
                         if _CACHED_VALUE.search(match.group(0)) is None:
                             scan.formulas_without_value.add(cell_position(match.group(1)))
                 if scan.last_row > limits.max_rows or scan.last_column > limits.max_columns:
                     break
-                # Keep an unfinished cell for the next chunk.
+                # Carry an unfinished cell (or at least a split tag) into the next chunk.
                 cut = data.rfind(b"<c ")
-                tail = data[cut:] if cut >= 0 and b"</c>" not in data[cut:] else b""
+                if cut >= 0 and data.find(b"</c>", cut) < 0 and data.find(b"/>", cut) < 0:
+                    tail = data[cut:]
+                else:
+                    tail = data[-64:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
         raise SheetError("工作表数据已损坏或不完整，无法读取") from None
     if scan.last_row > limits.max_rows:
@@ -160,6 +174,9 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIM
         raise SheetError(f"工作表的数据超过 {limits.max_columns} 列"
                          f"（第 {scan.last_column} 列有内容），"
                          "请删除多余的列")
+    if scan.last_row * max(scan.last_column, 1) > limits.max_cells:
+        raise SheetError(f"工作表有 {scan.last_row} 行 × {scan.last_column} 列，单元格过多，"
+                         "请分成几个文件导入")
     return scan
 
 

@@ -78,10 +78,8 @@ def bigrams(text: str | None) -> str:
     """
     if not text:
         return ""
-    grams: list[str] = []
-    for word in _WORDS.findall(text.lower()):
-        grams.extend(word[i:i + 2] for i in range(len(word) - 1))
-    return " ".join(grams)
+    return " ".join([a + b for word in _WORDS.findall(text.lower())
+                     for a, b in zip(word, word[1:], strict=False)])
 
 
 _WORDS = re.compile(r"[^\W_]{2,}")
