@@ -70,7 +70,8 @@ class ImportResult:
     catalog_note: str | None = None
     report: str | None = None
     failed_rows: list[FailedRow] = field(default_factory=list, repr=False)
-    headers: list[str] = field(default_factory=list, repr=False)
+    # (header, index of its cell in a row's cells) for every column with a header
+    headers: list[tuple[str, int]] = field(default_factory=list, repr=False)
 
     @property
     def clean(self) -> bool:
@@ -99,7 +100,7 @@ def import_workbook(store: Store, path: Path, *, item: str | None = None,
     try:
         result = ImportResult(file=str(path), sheet=parsed.sheet_name, item=parsed.item.code,
                               mode=mode, dry_run=dry_run, unknown_columns=parsed.unknown_columns,
-                              headers=[c.header for c in parsed.columns])
+                              headers=[(c.header, c.index) for c in parsed.columns])
         if parsed.template_version and parsed.template_version != store.catalog.version:
             result.catalog_note = (f"模板按目录版本 {parsed.template_version} 生成，当前目录为 "
                                    f"{store.catalog.version}；已按当前目录校验")
@@ -212,7 +213,10 @@ def _import(store: Store, parsed: ParsedSheet, result: ImportResult, *, queue: b
         progress(Progress("import", done, max(total, done), "导入"))
     flush()
     if store_rows and batch_id is not None:
-        store.finish_import(batch_id)
+        # Absolute totals: a resumed run sees again the bad rows of the interrupted one.
+        store.finish_import(batch_id, {"total": result.rows, "invalid": result.invalid,
+                                       "duplicate": result.duplicates,
+                                       "valid": result.valid + result.resumed_rows})
     progress(Progress("import", result.rows, result.rows, "导入"))
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
+
+from defusedxml import DefusedXmlException
 
 from ygclient.catalog import Catalog, Field, Item
 from ygclient.sheets.safety import (
@@ -54,13 +58,11 @@ class ParsedSheet:
     formula_cells: set[tuple[int, int]]
     rows_estimate: int
     _rows: Any = field(repr=False, default=None)
-    _start: tuple[int, int] = (0, 0)
     _workbook: Any = field(repr=False, default=None)
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any], list[Field], list[Any]]]:
         """(row number, raw record, fields whose cell is a formula without a value, the row's
         cells as they are) for every non-blank row."""
-        start_row = self._start[0]
         by_field: dict[str, list[Column]] = {}
         for column in self.columns:
             if column.field is not None:
@@ -68,8 +70,8 @@ class ParsedSheet:
         single = [(n, cs[0]) for n, cs in by_field.items() if len(cs) == 1]
         merged = [(n, cs) for n, cs in by_field.items() if len(cs) > 1]
         # The iterator stands just after the header row.
-        for offset, cells in enumerate(self._rows, start=self.header_row - start_row):
-            number = start_row + offset + 1
+        for offset, cells in enumerate(self._rows, start=self.header_row):
+            number = offset + 1
             if not any(c != "" and c is not None for c in cells):
                 continue  # blank rows are skipped
             raw: dict[str, Any] = {}
@@ -131,8 +133,11 @@ def open_sheet(path: Path, catalog: Catalog, *, item_code: str | None = None,
             raise SheetError("工作簿中没有可见的工作表")
         part = next(p for name, p, _ in parts if name == chosen)
         scan = scan_sheet(archive, part, limits)
-    except (KeyError, StopIteration):
+    except (KeyError, StopIteration, zipfile.BadZipFile, zlib.error, EOFError):
         raise SheetError(f"文件 {path.name} 的结构不完整，无法找到工作表") from None
+    except (ElementTree.ParseError, DefusedXmlException):
+        raise SheetError(f"文件 {path.name} 的工作簿结构已损坏或含有不安全的 XML，"
+                         "已拒绝处理；请在 Excel 中另存后再试") from None
     finally:
         archive.close()
     sha = file_sha256(path)
@@ -148,7 +153,7 @@ def open_sheet(path: Path, catalog: Catalog, *, item_code: str | None = None,
         sheet = workbook.get_sheet_by_name(chosen)
         start = tuple(sheet.start or (0, 0))
         rows = iter(sheet.iter_rows())
-        header_row, headers = _header(rows, start)
+        header_row, headers = _header(rows)
     except SheetError:
         workbook.close()
         raise
@@ -169,17 +174,16 @@ def open_sheet(path: Path, catalog: Catalog, *, item_code: str | None = None,
         unknown_columns=unknown, formula_cells=scan.formulas_without_value,
         rows_estimate=max(0, scan.last_row - header_row))
     parsed._rows = rows
-    parsed._start = (int(start[0]), int(start[1]))
     parsed._workbook = workbook
     return parsed
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
     """(name, part path, hidden) of every worksheet, from workbook.xml and its relationships."""
-    from defusedxml import ElementTree
+    from defusedxml import ElementTree as SafeTree
 
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = SafeTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = SafeTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{_PKG_REL}Relationship")}
     parts = []
     for sheet in workbook.iter(f"{_NS}sheet"):
@@ -197,13 +201,15 @@ def _metadata(workbook: Any) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows if len(r) >= 2 and r[0]}
 
 
-def _header(rows: Iterator[list[Any]], start: tuple[int, ...]) -> tuple[int, list[str]]:
+def _header(rows: Iterator[list[Any]]) -> tuple[int, list[str]]:
+    # calamine's rows begin at row 1 (empty rows above the data come as empty lists) and at
+    # the first used column: the offset is the row number minus one.
     for offset, cells in enumerate(rows):
         if offset >= 20:
             break
         texts = [str(c).strip() if c is not None else "" for c in cells]
         if sum(1 for t in texts if t) >= 2:
-            return int(start[0]) + offset + 1, texts
+            return offset + 1, texts
     raise SheetError("前 20 行中没有找到列名行（应至少有两个非空的列名）")
 
 

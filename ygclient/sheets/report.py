@@ -34,14 +34,15 @@ def write_error_report(result: ImportResult, path: Path) -> Path:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "错误行"
-    headers = ["原行号", *result.headers, "错误说明"]
+    headers = ["原行号", *(h for h, _ in result.headers), "错误说明"]
     for column, text in enumerate(headers, start=1):
         literal(sheet.cell(row=1, column=column), text)
         sheet.cell(row=1, column=column).font = Font(bold=True)
-    position = {header: index for index, header in enumerate(result.headers, start=2)}
+    position = {header: column for column, (header, _) in enumerate(result.headers, start=2)}
     for row, failed in enumerate(result.failed_rows, start=2):
         sheet.cell(row=row, column=1, value=failed.row)
-        for column, value in enumerate(failed.cells[:len(result.headers)], start=2):
+        for column, (_, index) in enumerate(result.headers, start=2):
+            value = failed.cells[index] if index < len(failed.cells) else ""
             literal(sheet.cell(row=row, column=column), _cell_value(value))
         notes = defaultdict(list)
         for error in failed.errors:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,10 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # column AA and beyond
 _DEEP_CELL = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')  # row 100,000 and beyond
 _ROW = re.compile(rb'<row r="([0-9]{1,7})"')
+# A namespace prefix on a cell or row tag (x:c, x:row): rare, so any hint sends the sheet
+# to the careful path.
+_PREFIX_MARK = re.compile(rb":(?:c|row)[\s>/]")
+_REF = re.compile(r"[A-Z]{1,3}[0-9]{1,7}")
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,7})"')
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # A formula cell: <c r="B2" ...><f>..</f>[<v>..</v>]</c>; without <v> it has no cached value.
@@ -74,7 +79,7 @@ def check_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
-            head = file.read(8)
+            head = file.read(512)
     except OSError as exc:
         raise SheetError(f"无法读取文件 {name}：{exc.strerror or exc}") from None
     if size == 0:
@@ -99,18 +104,28 @@ def check_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
         if "xl/workbook.xml" not in archive.NameToInfo:
             raise SheetError(f"文件 {name} 不是 Excel 工作簿（缺少 xl/workbook.xml）")
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as part:
-                    if _DTD.search(part.read(4096)):
-                        raise SheetError(f"文件 {name} 中含有不安全的 XML 声明（DOCTYPE/ENTITY），"
-                                         "已拒绝处理；请在 Excel 中另存后再试")
+            # Worksheets are checked by scan_sheet, in the same pass as their cells.
+            if info.filename.endswith((".xml", ".rels")) and \
+                    not info.filename.startswith("xl/worksheets/"):
+                _refuse_dtd(archive, info, name)
     except SheetError:
         archive.close()
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
         archive.close()
         raise SheetError(f"文件 {name} 已损坏或不完整，无法打开") from None
     return archive
+
+
+def _refuse_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """The whole part, not just its start: a comment can push a DOCTYPE far down."""
+    tail = b""
+    with archive.open(info) as part:
+        for chunk in _chunks(part):
+            if _DTD.search(tail + chunk):
+                raise SheetError(f"文件 {name} 中含有不安全的 XML 声明（DOCTYPE/ENTITY），"
+                                 "已拒绝处理；请在 Excel 中另存后再试")
+            tail = chunk[-16:]
 
 
 def _check_entries(name: str, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -131,41 +146,19 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo], limits: Limits) -> N
 
 
 def scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
-    """One streaming pass: the real last row and column (not the declared dimension, which may
-    lie), and formula cells without a cached value. Refuses sheets beyond the caps.
+    """The real last row and column of a sheet (not its declared dimension, which may lie),
+    and formula cells without a cached value; refuses sheets beyond the caps and DTDs.
 
-    Only what can matter is matched: every <row>, cells in columns past Z, cells in rows past
-    99,999 — a dense reader sizes its grid from the extreme cells, so those are the ones to find.
+    Readers size their grid from the extreme cells, so those must be found whatever the XML's
+    spelling. Files as Excel, WPS and openpyxl write them (every cell ``<c r="…"`` with ``r``
+    first) take a fast path that matches only rows, wide columns and deep rows; anything else
+    (attributes in another order, no ``r``, namespace prefixes) is read by a real XML parser.
     """
-    scan = SheetScan()
-    tail = b""
-    first = True
     try:
-        with archive.open(part) as stream:
-            for chunk in _chunks(stream):
-                data = tail + chunk
-                for match in (_CELL if first else _WIDE_CELL).finditer(data):
-                    column = column_number(match.group(1).decode("ascii"))
-                    scan.last_column = max(scan.last_column, column)
-                first = False
-                rows = _ROW.findall(data)
-                if rows:
-                    scan.last_row = max(scan.last_row, max(int(r) for r in rows))
-                for match in _DEEP_CELL.finditer(data):
-                    scan.last_row = max(scan.last_row, int(match.group(1)))
-                if b"<f" in data:
-                    for match in _FORMULA_CELL.finditer(data):
-                        if _CACHED_VALUE.search(match.group(0)) is None:
-                            scan.formulas_without_value.add(cell_position(match.group(1)))
-                if scan.last_row > limits.max_rows or scan.last_column > limits.max_columns:
-                    break
-                # Carry an unfinished cell (or at least a split tag) into the next chunk.
-                cut = data.rfind(b"<c ")
-                if cut >= 0 and data.find(b"</c>", cut) < 0 and data.find(b"/>", cut) < 0:
-                    tail = data[cut:]
-                else:
-                    tail = data[-64:]
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        scan = _scan_fast(archive, part, limits)
+        if scan is None:  # not the plain spelling: read it properly
+            scan = _scan_xml(archive, part, limits)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
         raise SheetError("工作表数据已损坏或不完整，无法读取") from None
     if scan.last_row > limits.max_rows:
         raise SheetError(f"工作表的数据超过 {limits.max_rows} 行（第 {scan.last_row} 行有内容），"
@@ -178,6 +171,119 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIM
         raise SheetError(f"工作表有 {scan.last_row} 行 × {scan.last_column} 列，单元格过多，"
                          "请分成几个文件导入")
     return scan
+
+
+def _scan_fast(archive: zipfile.ZipFile, part: str, limits: Limits) -> SheetScan | None:
+    """Matches only what can be extreme; None as soon as a cell is not spelt ``<c r="…``."""
+    scan = SheetScan()
+    tail = b""
+    first = True
+    with archive.open(part) as stream:
+        for chunk in _chunks(stream):
+            data = tail + chunk
+            # Up to the last "<": every tag in there is whole; the rest waits for more.
+            cut = data.rfind(b"<")
+            region, tail = data[:cut], data[cut:]
+            if _DTD.search(region):
+                raise SheetError("工作表中含有不安全的 XML 声明（DOCTYPE/ENTITY），已拒绝处理")
+            if (region.count(b"<c ") != region.count(b'<c r="') or b"<c>" in region
+                    or b"<c/>" in region or _PREFIX_MARK.search(region)):
+                return None
+            # Distinct column letters are few: collect them at C speed, then compare.
+            letters = ({m[0] for m in _CELL.findall(region)} if first
+                       else set(_WIDE_CELL.findall(region)))
+            for column in letters:
+                scan.last_column = max(scan.last_column, column_number(column.decode("ascii")))
+            first = False
+            rows = _ROW.findall(region)
+            if rows:
+                scan.last_row = max(scan.last_row, max(map(int, rows)))
+            for match in _DEEP_CELL.finditer(region):
+                scan.last_row = max(scan.last_row, int(match.group(1)))
+            if b"<f" in region:
+                # A formula cell may continue past the region: look at whole cells only.
+                end = region.rfind(b"</c>") + 4
+                for match in _FORMULA_CELL.finditer(region[:end]):
+                    if _CACHED_VALUE.search(match.group(0)) is None:
+                        scan.formulas_without_value.add(cell_position(match.group(1)))
+                cell_start = region.rfind(b"<c ", end)
+                if cell_start >= 0:
+                    tail = region[cell_start:] + tail
+            if scan.last_row > limits.max_rows or scan.last_column > limits.max_columns:
+                return scan
+    if _DTD.search(tail):
+        raise SheetError("工作表中含有不安全的 XML 声明（DOCTYPE/ENTITY），已拒绝处理")
+    return scan
+
+
+def _scan_xml(archive: zipfile.ZipFile, part: str, limits: Limits) -> SheetScan:
+    """The careful path: a real (non-validating, DTD-refusing) XML parser, positions counted
+    the way readers count them when r is missing."""
+    import xml.parsers.expat
+
+    scan = SheetScan()
+    state = {"row": 0, "column": 0, "formula": False, "value": False, "in_value": False}
+
+    def local(name: str) -> str:
+        return name.rpartition(":")[2]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = local(name)
+        ref = next((v for k, v in attrs.items() if local(k) == "r"), None)
+        if tag == "row":
+            state["row"] = int(ref) if ref and ref.isdigit() else state["row"] + 1
+            state["column"] = 0
+            scan.last_row = max(scan.last_row, state["row"])
+        elif tag == "c":
+            if ref and _REF.fullmatch(ref):
+                row, column = cell_position(ref.encode("ascii"))
+                scan.last_row = max(scan.last_row, row)
+                state["column"] = column
+            else:
+                state["column"] += 1
+            scan.last_column = max(scan.last_column, state["column"])
+            state["formula"] = state["value"] = False
+        elif tag == "f":
+            state["formula"] = True
+        elif tag == "v":
+            state["in_value"] = True
+
+    def text(data: str) -> None:
+        if state["in_value"] and data.strip():
+            state["value"] = True
+
+    def end(name: str) -> None:
+        tag = local(name)
+        if tag == "v":
+            state["in_value"] = False
+        elif tag == "c" and state["formula"] and not state["value"]:
+            scan.formulas_without_value.add((state["row"], state["column"]))
+        if scan.last_row > limits.max_rows or scan.last_column > limits.max_columns:
+            raise _Stop
+
+    def refuse(*args: object) -> None:
+        raise SheetError("工作表中含有不安全的 XML 声明（DOCTYPE/ENTITY），已拒绝处理")
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        with archive.open(part) as stream:
+            for chunk in _chunks(stream):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Stop:
+        pass
+    except xml.parsers.expat.ExpatError:
+        raise SheetError("工作表数据不是有效的 XML（文件已损坏），无法读取") from None
+    return scan
+
+
+class _Stop(Exception):
+    """Enough seen: the sheet is over a cap."""
 
 
 def _chunks(stream: Any) -> Iterator[bytes]:
@@ -210,14 +316,19 @@ def cell_position(ref: bytes) -> tuple[int, int]:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
+    """Text (UTF-8 with or without BOM, or GBK) rather than some other binary."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if any(byte < 0x20 and byte not in (0x09, 0x0A, 0x0D) for byte in head):
+        return False
+    for encoding in ("utf-8", "gbk"):
         try:
-            head.decode("gbk")
-        except UnicodeDecodeError:
-            return False
-    return True
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3:  # a character cut off at the end of the sample
+                return True
+    return False
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -75,9 +75,11 @@ def write_template(catalog: Catalog, item_code: str, path: Path) -> Path:
             dimension.number_format = "yyyy-mm-dd"
         if fld.code_list:
             validation = DataValidation(type="list", formula1=f"={code_columns[fld.code_list]}",
-                                        allow_blank=True)
+                                        allow_blank=True, showErrorMessage=True,
+                                        errorTitle="不在代码表中",
+                                        error=f"「{fld.title}」请从下拉列表中选择")
             if fld.multiple or catalog.code_lists[fld.code_list].other_prefix:
-                # Several values (a;b) or 其他-具体类别 are typed, so only warn.
+                # Several values (a;b) or 其他-具体类别 are typed, so only suggest.
                 validation.showErrorMessage = False
             validation.promptTitle = fld.title[:32]
             validation.prompt = _TYPE_HINTS["code"] + (

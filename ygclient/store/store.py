@@ -477,11 +477,14 @@ class Store:
                 **{f"rows_{k}": import_batches.c[f"rows_{k}"] + v for k, v in counts.items()}))
         return ids
 
-    def finish_import(self, batch_id: str, counts: Mapping[str, int] | None = None) -> None:
+    def finish_import(self, batch_id: str, totals: Mapping[str, int] | None = None) -> None:
+        """Close a batch; ``totals`` (total, valid, invalid, duplicate) replace the counters."""
         with self._write() as conn:
-            values: dict[str, Any] = {"state": "done", "finished_at": self._now()}
-            values |= {f"rows_{k}": import_batches.c[f"rows_{k}"] + v
-                       for k, v in (counts or {}).items()}
+            imported = conn.execute(select(func.count()).select_from(records).where(
+                records.c.import_batch_id == batch_id)).scalar_one()
+            values: dict[str, Any] = {"state": "done", "finished_at": self._now(),
+                                      "rows_imported": imported}
+            values |= {f"rows_{k}": v for k, v in (totals or {}).items()}
             conn.execute(update(import_batches).where(import_batches.c.id == batch_id)
                          .values(values))
             self._audit(conn, [{"action": "import_finished",
