@@ -435,3 +435,26 @@ def test_feed_is_applied_with_its_cursor_and_odd_events_are_skipped(store: Store
     assert store.get(record_id).state == State.DISCLOSURE_ENDED
     assert store.feed_cursor() == "5"
     assert store.verify_audit().ok
+
+
+@pytest.mark.parametrize("order", ["subject", "due", "document", "updated"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_sorted_keyset_pages_cover_every_record_once(store: Store, order: str,
+                                                     descending: bool) -> None:
+    names = ["乙公司", "甲公司", "丙公司", "甲公司", "丁公司"]
+    for n, name in enumerate(names):
+        store.create("CF", penalty_for_company() | {
+            "CF_XDR_MC": name, "CF_WSH": f"阳市监罚〔2026〕{50 - n}号",
+            "CF_JDRQ": f"2026-0{n + 1}-05", "CF_YXQ": "2026-12-05", "CF_GSJZQ": "2026-11-05"})
+    seen, before = [], None
+    while True:
+        page = store.list_records(order=order, descending=descending, before=before, limit=2)
+        seen += list(page.rows)
+        if page.next_cursor is None:
+            break
+        before = page.next_cursor
+    assert len({r.id for r in seen}) == len(names) == len(seen)
+    key = {"subject": "subject_name", "due": "reporting_due", "document": "document_number",
+           "updated": "updated_at"}[order]
+    values = [getattr(r, key) or "" for r in seen]
+    assert values == sorted(values, reverse=descending)

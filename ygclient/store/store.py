@@ -29,6 +29,7 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.engine import Connection
@@ -73,6 +74,13 @@ _fts = Table("record_search", MetaData(), Column("rowid", Integer), Column("sear
 _bigrams = Table("record_bigrams", MetaData(), Column("rowid", Integer), Column("grams", Text))
 _MIN_TRIGRAM = 3  # trigram MATCH cannot find shorter strings; those scan the plain table
 DUE_SOON_WORKING_DAYS = 3
+
+# Orders list_records can sort by (all with creation order as the tie-break).
+ORDERS = {
+    "created": records.c.seq, "updated": records.c.updated_at, "due": records.c.reporting_due,
+    "decided": records.c.decision_date, "subject": records.c.subject_name,
+    "document": records.c.document_number, "state": records.c.state, "item": records.c.item_code,
+}
 
 # Audit actions after which a record no longer exists (a never-sent draft, a rolled-back import).
 _REMOVALS = frozenset({"delete", "import_rolled_back"})
@@ -157,7 +165,7 @@ class SaveResult:
 @dataclass(frozen=True, slots=True)
 class Page:
     rows: tuple[RecordView, ...]
-    next_cursor: int | None  # pass as ``before`` for the next page; None at the end
+    next_cursor: Any  # pass as ``before`` for the next page; None at the end
 
 
 @dataclass(frozen=True, slots=True)
@@ -1163,8 +1171,10 @@ class Store:
     def list_records(self, *, states: Iterable[State] | None = None, item: str | None = None,
                      search: str | None = None, decided_from: str | None = None,
                      decided_to: str | None = None, overdue: bool = False,
-                     before: int | None = None, limit: int = 50) -> Page:
-        """Newest first, keyset-paginated: pass ``next_cursor`` back as ``before``."""
+                     order: str = "created", descending: bool = True,
+                     before: Any = None, limit: int = 50) -> Page:
+        """Keyset-paginated records (newest first by default): pass ``next_cursor`` back as
+        ``before``. ``order`` is one of ORDERS; ties are broken by creation order."""
         query = self._select_views()
         conditions: list[ColumnElement[bool]] = []
         if states is not None:
@@ -1179,18 +1189,33 @@ class Store:
             conditions.append(records.c.state.in_([s.value for s in UNSENT]))
             conditions.append(records.c.reporting_due < self.clock.today().isoformat())
         text_ = (search or "").strip()
+        if order not in ORDERS:
+            raise StoreError(f"unknown order {order!r}")
         if text_:
-            query, order_key = self._search(query, conditions, text_)
+            query, seq_key = self._search(query, conditions, text_)
         else:
-            order_key = records.c.seq
+            seq_key = records.c.seq
+        if order == "created":
+            keys: tuple[Any, ...] = (seq_key,)
+        else:
+            keys = (func.coalesce(ORDERS[order], ""), seq_key)
         if before is not None:
-            conditions.append(order_key < before)
-        query = query.where(*conditions).order_by(order_key.desc()).limit(limit + 1)
+            cursor = before if isinstance(before, tuple | list) else (before,)
+            row_key = tuple_(*keys) if len(keys) > 1 else keys[0]
+            value = tuple_(*cursor) if len(keys) > 1 else cursor[0]
+            conditions.append(row_key < value if descending else row_key > value)
+        ordering = [k.desc() if descending else k.asc() for k in keys]
+        query = query.where(*conditions).order_by(*ordering).limit(limit + 1)
         soon = self._soon_limit()
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         views = tuple(self._to_view(r, soon) for r in rows[:limit])
-        return Page(views, views[-1].seq if len(rows) > limit else None)
+        next_cursor: Any = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            next_cursor = last.seq if order == "created" else (
+                getattr(last, ORDERS[order].key) or "", last.seq)
+        return Page(views, next_cursor)
 
     def _search(self, query: Any, conditions: list[ColumnElement[bool]],
                 text_: str) -> tuple[Any, Any]:

@@ -1,0 +1,120 @@
+"""The one way the desktop app runs work off the GUI thread.
+
+A task is a plain function ``fn(progress, cancel) -> result`` from the core; the runner runs
+it on a worker thread and reports back on the GUI thread through Qt signals (queued across
+threads), so widgets are only ever touched on the GUI thread.
+
+Two lanes, as the house style asks: ``"db"`` has a single worker, so the app's own database
+writes happen one after another; ``"long"`` has a single worker too, for sync, import and
+export, which the user sees progress for and may cancel.
+
+Signals of :class:`TaskHandle`: ``progress(Progress)``, ``succeeded(object)``,
+``failed(BaseException)``, ``finished()`` (after either).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ygclient.progress import Cancelled, CancelToken, Progress, ProgressCallback, Throttled
+
+log = logging.getLogger(__name__)
+TaskFunction = Callable[[ProgressCallback, CancelToken], Any]
+
+
+class TaskHandle(QObject):
+    """One submitted task: its signals, and the way to ask it to stop."""
+
+    progress = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.cancel_token = CancelToken()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.done = False
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return isinstance(self.error, Cancelled)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, handle: TaskHandle, fn: TaskFunction, interval: float) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.handle, self.fn = handle, fn
+        # Progress crosses threads as queued signals: throttle so the GUI is never flooded.
+        self.report = Throttled(handle.progress.emit, interval)
+
+    def run(self) -> None:
+        handle = self.handle
+        try:
+            result = self.fn(self.report, handle.cancel_token)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
+            if not isinstance(exc, Cancelled | Exception):
+                raise
+            handle.error = exc
+            if not isinstance(exc, Cancelled):
+                log.warning("task %s failed: %s", handle.name, type(exc).__name__)
+            handle.failed.emit(exc)
+        else:
+            handle.result = result
+            handle.succeeded.emit(result)
+        finally:
+            handle.done = True
+            handle.finished.emit()
+
+
+class TaskRunner(QObject):
+    """Owns the worker lanes; keeps every handle alive until its task has finished."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lanes: dict[str, QThreadPool] = {}
+        for lane in ("db", "long"):
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            self._lanes[lane] = pool
+        self._running: set[TaskHandle] = set()
+
+    def submit(self, name: str, fn: TaskFunction, *, lane: str = "db",
+               on_success: Callable[[Any], None] | None = None,
+               on_failure: Callable[[BaseException], None] | None = None,
+               on_progress: Callable[[Progress], None] | None = None,
+               interval: float = 0.1) -> TaskHandle:
+        handle = TaskHandle(name, self)
+        if on_success is not None:
+            handle.succeeded.connect(on_success)
+        if on_failure is not None:
+            handle.failed.connect(on_failure)
+        if on_progress is not None:
+            handle.progress.connect(on_progress)
+        self._running.add(handle)
+        handle.finished.connect(lambda: self._running.discard(handle))
+        self._lanes[lane].start(_Runnable(handle, fn, interval))
+        return handle
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def running(self) -> list[TaskHandle]:
+        return list(self._running)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Ask every task to stop and wait for the lanes; True when all stopped in time."""
+        for handle in list(self._running):
+            handle.cancel()
+        return all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())
