@@ -34,7 +34,7 @@ from ygcentral.schema import (
     users,
 )
 from ygcentral.security import hash_password, new_token, token_hash, verify_password
-from ygclient.catalog import Catalog, CatalogError, parse_catalog
+from ygclient.catalog import Catalog, CatalogError, ItemValidator, parse_catalog
 from ygclient.catalog.checkdigits import uscc_problems
 from ygclient.clock import SYSTEM_CLOCK, Clock
 
@@ -79,6 +79,7 @@ class Central:
         self.refresh_ttl = refresh_ttl
         self.auto_review = auto_review
         self._catalogs: dict[str, Catalog] = {}
+        self._validators: dict[tuple[str, str], ItemValidator] = {}
 
     @classmethod
     def open(cls, url: str, **options: Any) -> Central:
@@ -341,6 +342,14 @@ class Central:
             self._catalogs[version] = catalog
         return catalog
 
+    def _validator(self, catalog: Catalog, item: str) -> ItemValidator:
+        """Compiled once per catalog version and item (compiling costs ~0.3 ms)."""
+        validator = self._validators.get((catalog.version, item))
+        if validator is None:
+            validator = self._validators[catalog.version, item] = catalog.validator(
+                item, clock=self.clock)
+        return validator
+
     # --- operations ------------------------------------------------------------------------
 
     def submit(self, principal: Principal, body: Any) -> dict[str, Any]:
@@ -428,7 +437,7 @@ class Central:
     def _emit(self, conn: Connection, items: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
         if items:
             now = self._stamp()
-            conn.execute(insert(events), [
+            _insert_many(conn, events, [
                 {"agency": agency, "type": kind, "at": now,
                  "body": json.dumps(body, ensure_ascii=False)} for agency, kind, body in items])
 
@@ -492,8 +501,7 @@ class _Batch:
                                 "body_sha256": digest, "at": self.now,
                                 "result": json.dumps(result, ensure_ascii=False)})
         self._flush()
-        if new_ops:
-            self.conn.execute(insert(operations), new_ops)
+        _insert_many(self.conn, operations, new_ops)
         return results
 
     def _apply(self, op: dict[str, Any]) -> dict[str, Any]:
@@ -541,8 +549,7 @@ class _Batch:
                 issues.append({"field": None, "code": "retraction_basis", "severity": "error",
                                "message": "撤销须填写原因和法律依据"})
         else:
-            result = catalog.validator(str(op["item"]), clock=self.central.clock).validate(
-                op["payload"])
+            result = self.central._validator(catalog, str(op["item"])).validate(op["payload"])
             normalized = result.normalized
             issues = [i.to_dict() for i in result.issues if i.severity == "error"]
         if kind == "correct" and not str(op.get("reason") or "").strip():
@@ -593,20 +600,48 @@ class _Batch:
             self._record_updates.setdefault(record_id, {}).update(values)
             record.update(values)
 
+    def _auto_review(self) -> None:
+        """Accept every revision this batch made "submitted", in the rows before they are written:
+        the same outcome as Central._review, without a SELECT and three writes per record."""
+        revisions_by_id = {r["id"]: r for r in self._new_revisions}
+        touched = [r["id"] for r in self._new_records] + list(self._record_updates)
+        reviewed = []
+        for record_id in touched:
+            record = self.records[record_id]
+            if record["state"] != "submitted":
+                continue
+            revision = revisions_by_id[record["current_revision_id"]]
+            state = "retracted" if revision["kind"] == "retraction" else "accepted"
+            values = {"state": state, "accepted_revision_id": revision["id"],
+                      "updated_at": self.now}
+            record.update(values)
+            if record_id in self._record_updates:
+                self._record_updates[record_id].update(values)
+            revision.update(status="accepted", reviewed_at=self.now, review_reasons="[]")
+            reviewed.append((record["agency"], "review", {
+                "record_id": record_id, "revision_id": revision["id"], "result": "accepted",
+                "reasons": []}))
+        self.central._emit(self.conn, reviewed)
+
     def _flush(self) -> None:
-        if self._new_records:
-            self.conn.execute(insert(records).returning(records.c.id), self._new_records).all()
-        if self._new_revisions:
-            self.conn.execute(insert(revisions).returning(revisions.c.id),
-                              self._new_revisions).all()
+        if self.central.auto_review:
+            self._auto_review()
+        _insert_many(self.conn, records, self._new_records)
+        _insert_many(self.conn, revisions, self._new_revisions)
         for record_id, values in self._record_updates.items():
             self.conn.execute(update(records).where(records.c.id == record_id).values(values))
-        if self.central.auto_review:
-            for row in self.conn.execute(select(records).where(
-                    records.c.id.in_([r["id"] for r in self._new_records]
-                                     + list(self._record_updates)),
-                    records.c.state == "submitted")).all():
-                self.central._review(self.conn, row, True, [])
+
+
+def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """One INSERT for many rows straight through the driver (SQLAlchemy's per-row parameter
+    handling costs more than SQLite's own work). Missing keys are NULL."""
+    if not rows:
+        return
+    names = [c.name for c in table.c if any(c.name in row for row in rows[:1])]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})",
+        [tuple(row.get(n) for n in names) for row in rows])
 
 
 def _roles(catalog: Catalog | None, item_code: str,

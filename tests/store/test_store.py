@@ -458,3 +458,15 @@ def test_sorted_keyset_pages_cover_every_record_once(store: Store, order: str,
            "updated": "updated_at"}[order]
     values = [getattr(r, key) or "" for r in seen]
     assert values == sorted(values, reverse=descending)
+
+
+def test_a_change_made_between_two_edits_is_caught(store: Store) -> None:
+    """Tampering followed by a legitimate edit must not be laundered by that edit."""
+    record_id = store.create("CF", penalty_for_company()).record.id
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE records SET subject_name = '改过' WHERE id = :id"),
+                     {"id": record_id})
+    store.edit(record_id, penalty_for_company() | {"BZ": "后来的正常修改"})
+    report = store.verify_audit()
+    assert not report.ok
+    assert "之间被改动过" in report.problems[0]

@@ -7,8 +7,10 @@ cursor moves in the same transaction as the events it covers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,10 +118,7 @@ class SyncEngine:
     def upload_attachments(self, summary: SyncSummary) -> None:
         """Evidence files the queued operations refer to, content-addressed and idempotent."""
         folder = self.data_dir / "attachments"
-        wanted: list[str] = []
-        for op in self.store.pending_outbox_bodies():
-            wanted += [str(sha) for sha in op.get("attachments", [])]
-        wanted = list(dict.fromkeys(wanted))
+        wanted = self.store.pending_attachments()
         for done, sha in enumerate(wanted, start=1):
             self.cancel.check()
             head = self.client.request("HEAD", f"/api/v1/attachments/{sha}", ok=(200, 404),
@@ -136,32 +135,72 @@ class SyncEngine:
     # --- push ----------------------------------------------------------------------------------
 
     def push(self, summary: SyncSummary) -> None:
+        """Claim, send and record batch after batch, the network overlapping the store's work.
+
+        While batch k is on the wire (on a worker thread), batch k+1 is claimed; as soon as
+        k's answer is in, k+1 goes out and k's answer is recorded meanwhile. One request is
+        on the wire at a time, and answers are recorded in order.
+        """
         released = self.store.release_in_flight()
         if released:
             log.info("re-sending %d operations left in flight by an interrupted sync", released)
         total = self.store.pending_operations()
         done = 0
         self.progress(Progress("push", 0, total, "报送"))
-        while True:
+        # An idle connection held open while pushing: otherwise every transaction's close is
+        # the database's last one and checkpoints the WAL (automatic checkpoints still run).
+        with self.store.engine.connect(), \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="ygclient-push") as pool:
             self.cancel.check()
             ops = self.store.claim_outbox(self.batch)
-            if not ops:
-                break
-            seq, head = self.store.audit_head()
-            body = {"audit_head": {"seq": seq, "hash": head},
-                    "operations": [op.body | {"idempotency_key": op.idempotency_key}
-                                   for op in ops]}
-            try:
-                answer = self.client.json("POST", "/api/v1/operations", json_body=body)
-            except BaseException as exc:
-                # Not delivered, or we cannot know: the same keys go again next time.
-                self.store.outbox_failed([op.idempotency_key for op in ops],
-                                         _short(exc))
-                raise
-            summary.sent += len(ops)
+            flight = self._send(pool, ops) if ops else None
+            while flight is not None:
+                following: list[Any] = []
+                try:
+                    self.cancel.check()
+                    following = self.store.claim_outbox(self.batch)
+                    answer = flight.result()
+                except BaseException as exc:
+                    self._abandon(ops, flight, following, exc, summary)
+                    raise
+                flight = self._send(pool, following) if following else None
+                try:
+                    summary.sent += len(ops)
+                    self._record(ops, answer, summary)
+                except BaseException as exc:
+                    if flight is not None:
+                        self._abandon(following, flight, [], exc, summary)
+                    raise
+                done += len(ops)
+                self.progress(Progress("push", done, max(total, done), "报送"))
+                ops = following
+
+    def _send(self, pool: ThreadPoolExecutor, ops: list[Any]) -> Future[dict[str, Any]]:
+        """Put ``ops`` on the wire from the worker thread; the body is built on this one."""
+        seq, head = self.store.audit_head()
+        body = {"audit_head": {"seq": seq, "hash": head},
+                "operations": [op.body | {"idempotency_key": op.idempotency_key}
+                               for op in ops]}
+        return pool.submit(self.client.json, "POST", "/api/v1/operations", json_body=body)
+
+    def _abandon(self, ops: list[Any], flight: Future[dict[str, Any]], unsent: list[Any],
+                 exc: BaseException, summary: SyncSummary) -> None:
+        """The push stops: the batch on the wire is recorded if its answer comes; whatever
+        is not answered goes back to the queue with the same idempotency keys."""
+        try:
+            answer = flight.result()
+        except BaseException as flight_exc:
+            # Not delivered, or we cannot know: the same keys go again next time.
+            self._unclaim(ops + unsent, flight_exc)
+            return
+        self._unclaim(unsent, exc)
+        summary.sent += len(ops)
+        with contextlib.suppress(Exception):  # the first error is the one to report
             self._record(ops, answer, summary)
-            done += len(ops)
-            self.progress(Progress("push", done, max(total, done), "报送"))
+
+    def _unclaim(self, ops: list[Any], exc: BaseException) -> None:
+        if ops:
+            self.store.outbox_failed([op.idempotency_key for op in ops], _short(exc))
 
     def _record(self, ops: list[Any], answer: dict[str, Any], summary: SyncSummary) -> None:
         results = {r.get("idempotency_key"): r for r in answer.get("results") or []
