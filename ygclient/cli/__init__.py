@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 import traceback
 from collections.abc import Sequence
 
@@ -62,7 +61,34 @@ def build_parser() -> argparse.ArgumentParser:
     record_commands.register(commands)
     sync_commands.register(commands)
     sheet_commands.register(commands)
+    gui = commands.add_parser("gui", help="打开桌面程序（不带命令时也是如此）")
+    gui.set_defaults(handler=gui_command)
+    demo = commands.add_parser("demo", help="演示：连接内置的本机 ygcentral，使用临时数据文件夹")
+    demo.set_defaults(handler=demo_command)
     return parser
+
+
+def gui_command(args: argparse.Namespace) -> int:
+    from ygclient.cli.common import data_dir, load_catalog_for
+    from ygclient.cli.record_commands import _login_name
+
+    try:
+        from ygclient.ui.app import run_gui
+    except ImportError as exc:  # Qt libraries missing on this machine
+        raise UsageError(f"无法启动图形界面：{exc}；请安装 Qt 运行库"
+                         "（Debian：sudo apt install libegl1 libgl1 libxkbcommon0 libfontconfig1）"
+                         ) from None
+    import os
+
+    actor = args.user or os.environ.get("YGCLIENT_USER") or _login_name()
+    return run_gui(data_dir(args), load_catalog_for(args), actor=actor,
+                   url=args.db_url or os.environ.get("YGCLIENT_DB_URL"))
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    from ygclient.ui.demo import run_demo
+
+    return run_demo()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,8 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            parser.print_help(sys.stderr)
-            return EXIT_USAGE
+            return gui_command(args)
         return int(args.handler(args))
     except (TransitionError, ValidationFailedError, FrozenRevisionError) as exc:
         fail(str(exc))

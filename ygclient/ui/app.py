@@ -1,0 +1,144 @@
+"""Starting the desktop app: fonts, translations, the store, crash recovery, the main window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ygclient.catalog import Catalog
+from ygclient.store import CorruptDatabaseError, State, Store, StoreError
+from ygclient.ui.context import AppContext, AppSettings
+from ygclient.ui.dialogs import Dialogs
+from ygclient.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SESSION_MARKER = "session.lock"
+# Families tried in order so that Chinese never renders as boxes (Windows, macOS, Linux,
+# domestic distributions).
+CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+                "Droid Sans Fallback", "SimHei", "SimSun")
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("ygclient")
+    app.setOrganizationName("ygclient")
+    return app
+
+
+def choose_cjk_font(app: QApplication) -> str | None:
+    """Set an application font that has Chinese glyphs; None when the system has none."""
+    available = set(QFontDatabase.families())
+    chinese = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    family = next((f for f in CJK_FAMILIES if f in available), None) or \
+        (sorted(chinese)[0] if chinese else None)
+    if family is not None:
+        font = QFont(family)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    else:
+        log.warning("no font with Chinese glyphs found: install e.g. fonts-wqy-microhei")
+    return family
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own strings in the chosen language, and ours when it is not the source (Chinese)."""
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_name = "qtbase_zh_CN" if language == "zh_CN" else f"qtbase_{language}"
+    qt_translator = QTranslator(app)
+    if qt_translator.load(qt_name, qt_dir):
+        app.installTranslator(qt_translator)
+        translators.append(qt_translator)
+    if language != "zh_CN":
+        from importlib import resources
+
+        ours = QTranslator(app)
+        path = resources.files("ygclient.resources").joinpath(f"i18n/ygclient_{language}.qm")
+        if ours.load(str(path)):
+            app.installTranslator(ours)
+            translators.append(ours)
+    QLocale.setDefault(QLocale("zh_CN") if language == "zh_CN" else QLocale(language))
+    return translators
+
+
+def unclean_since(data_dir: Path) -> str | None:
+    """The start time of a session that never ended cleanly (the app crashed), if any."""
+    marker = data_dir / SESSION_MARKER
+    try:
+        return marker.read_text(encoding="utf-8").strip() or "1970-01-01T00:00:00+00:00"
+    except OSError:
+        return None
+
+
+def mark_session(data_dir: Path) -> Callable[[], None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker = data_dir / SESSION_MARKER
+    marker.write_text(dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                      encoding="utf-8")
+    return lambda: marker.unlink(missing_ok=True)
+
+
+def offer_restore(window: MainWindow, since: str) -> int:
+    """After a crash: reopen drafts with input autosaved during the lost session."""
+    store = window.context.store
+    page = store.list_records(states=(State.DRAFT, State.READY, State.REJECTED,
+                                      State.CORRECTION), order="updated", limit=50)
+    recent = [v for v in page.rows if v.updated_at >= since
+              and store.current_revision(v.id).draft_input is not None]
+    if not recent:
+        return 0
+    names = "、".join(v.subject_name or v.item_code for v in recent[:5])
+    if window.dialogs.confirm(window.tr("恢复未完成的输入"),
+                              window.tr("上次程序没有正常退出。找到 %1 条自动保存的记录"
+                                        "（%2），现在打开继续编辑吗？")
+                              .replace("%1", str(len(recent))).replace("%2", names)):
+        for view in recent:
+            window.open_record(view)
+    return len(recent)
+
+
+def run_gui(data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
+            setup: Callable[[AppContext], Any] | None = None) -> int:
+    """Open the main window; returns the process exit code."""
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    app = application()
+    settings = AppSettings.load(data_dir)
+    install_translations(app, settings.language)
+    choose_cjk_font(app)
+    try:
+        store = Store.open(data_dir, catalog, actor=actor, url=url)
+    except CorruptDatabaseError as exc:
+        QMessageBox.critical(None, "数据库已损坏", str(exc))
+        return 2
+    except StoreError as exc:
+        QMessageBox.critical(None, "无法打开数据", str(exc))
+        return 2
+    since = unclean_since(data_dir)
+    end_session = mark_session(data_dir)
+    context = AppContext(store, data_dir)
+    if setup is not None:
+        setup(context)
+    window = MainWindow(context, Dialogs(None))
+    window.dialogs.parent = window
+    window.show()
+    if since is not None:
+        offer_restore(window, since)
+    try:
+        return int(app.exec())
+    finally:
+        store.close()
+        end_session()

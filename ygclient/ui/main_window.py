@@ -1,0 +1,339 @@
+"""The main window: navigation, pages, toolbar, status bar; record actions and sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from ygclient.progress import Progress
+from ygclient.store import RecordView, State, StoreError
+from ygclient.ui.context import AppContext, run_in_background
+from ygclient.ui.dialogs import Dialogs, settings_from
+from ygclient.ui.editor import RecordEditor
+from ygclient.ui.pages import (
+    CHANGES,
+    DRAFTS,
+    OBJECTIONS,
+    SENT,
+    TO_SEND,
+    CatalogPage,
+    DashboardPage,
+    RecordsPage,
+    SyncLogPage,
+)
+
+NAVIGATION = (
+    ("home", "首页"), ("catalog", "信用信息目录"), ("drafts", "草稿箱"), ("to_send", "待报送"),
+    ("sent", "已报送"), ("changes", "变更与撤销"), ("objections", "异议核查"),
+    ("import", "批量导入"), ("sync", "同步记录"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, dialogs: Dialogs | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.dialogs = dialogs or Dialogs(self)
+        self.editors: list[RecordEditor] = []
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("阳江市公共信用信息报送 — ygclient"))
+        self.resize(1200, 780)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
+                               "QListWidget::item { padding: 6px 4px; }")
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([150, 1050])
+        self.setCentralWidget(splitter)
+        self._build_pages()
+        self._build_actions()
+        self._build_status()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        context.syncStarted.connect(self._sync_started)
+        context.syncProgress.connect(self._sync_progress)
+        context.syncFinished.connect(self._sync_finished)
+        context.onlineChanged.connect(self._online)
+        context.recordsChanged.connect(self._update_queued)
+        self._update_queued()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        ctx = self.context
+        dashboard = DashboardPage(ctx, self)
+        dashboard.openList.connect(lambda key: self.show_page(
+            {"rejected": "sent", "accepted": "sent"}.get(key) or key))
+        catalog = CatalogPage(ctx, self)
+        catalog.newRecord.connect(self.new_record)
+        catalog.template.connect(self.write_template)
+        lists = {
+            "drafts": ("草稿箱", DRAFTS, (("edit", "打开"), ("submit", "提交报送"),
+                                        ("delete", "删除草稿"))),
+            "to_send": ("待报送", TO_SEND, (("edit", "打开"), ("submit", "提交报送"),
+                                          ("delete", "删除"))),
+            "sent": ("已报送（审核结果）", SENT, (("edit", "修改被退回的记录"),
+                                             ("submit", "重新报送"),
+                                             ("correct", "发起变更"), ("retract", "撤销"))),
+            "changes": ("变更与撤销", CHANGES, (("edit", "打开"), ("submit", "提交报送"),
+                                             ("cancel", "取消变更或撤销"))),
+            "objections": ("异议核查", OBJECTIONS, (("correct", "有误：发起变更"),
+                                                  ("retract", "撤销记录"))),
+        }
+        for key, title in NAVIGATION:
+            self.nav.addItem(title)
+            if key == "home":
+                page: QWidget = dashboard
+            elif key == "catalog":
+                page = catalog
+            elif key in lists:
+                heading, states, actions = lists[key]
+                page = RecordsPage(ctx, key, heading, states, actions, self)
+                page.openRecord.connect(self.open_record)
+                page.action.connect(self.record_action)
+            elif key == "sync":
+                page = SyncLogPage(ctx, self)
+                page.syncRequested.connect(self.sync)
+            else:
+                page = self._import_page()
+            self.pages[key] = page
+            self.stack.addWidget(page)
+
+    def _import_page(self) -> QWidget:
+        from ygclient.ui.import_wizard import ImportPage
+
+        page = ImportPage(self.context, self.dialogs, self)
+        return page
+
+    def _build_actions(self) -> None:
+        toolbar = self.addToolBar(self.tr("操作"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        entries = (
+            ("new", "新建记录", QKeySequence.StandardKey.New, lambda: self.new_record(None)),
+            ("sync", "同步", QKeySequence("F5"), self.sync),
+            ("import", "批量导入", QKeySequence("Ctrl+I"), lambda: self.show_page("import")),
+            ("settings", "设置", None, self.settings),
+            ("about", "关于", None, lambda: self.dialogs.about(self.context.catalog)),
+        )
+        self.actions_: dict[str, QAction] = {}
+        for name, label, keys, slot in entries:
+            action = QAction(label, self)
+            action.setObjectName(f"action_{name}")
+            if keys is not None:
+                action.setShortcut(keys)
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.actions_[name] = action
+
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.online_label = QLabel(self.tr("未连接"), self)
+        self.online_label.setObjectName("status_online")
+        self.last_sync_label = QLabel(self)
+        self.last_sync_label.setObjectName("status_last_sync")
+        self.queued_label = QLabel(self)
+        self.queued_label.setObjectName("status_queued")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("status_progress")
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.cancel_sync = QPushButton(self.tr("取消"), self)
+        self.cancel_sync.hide()
+        self.cancel_sync.clicked.connect(self._cancel_sync)
+        for widget in (self.online_label, self.last_sync_label, self.queued_label):
+            bar.addPermanentWidget(widget)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_sync)
+        last = self.context.last_sync()
+        if last:
+            self._show_last_sync(last)
+
+    # --- navigation and records -------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        keys = [k for k, _ in NAVIGATION]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def new_record(self, item_code: str | None) -> RecordEditor | None:
+        code = item_code or self.dialogs.choose_item(self.context.catalog)
+        if not code:
+            return None
+        return self._open_editor(RecordEditor(self.context, code, parent=self))
+
+    def open_record(self, view: RecordView) -> RecordEditor | None:
+        revision = self.context.store.current_revision(view.id)
+        editable = view.state in (State.DRAFT, State.READY, State.REJECTED, State.CORRECTION)
+        values = revision.draft_input or revision.payload
+        previous = None
+        if view.state == State.CORRECTION and view.accepted_revision_id:
+            history = self.context.store.revision_history(view.id)
+            previous = next((r.payload for r in history if r.id == view.accepted_revision_id),
+                            None)
+        editor = RecordEditor(self.context, view.item_code, record_id=view.id, values=values,
+                              previous=previous, parent=self)
+        if not editable:
+            editor.save_button.setEnabled(False)
+            editor.submit_button.setEnabled(False)
+            editor.status.setText(self.tr("此状态下不能修改：") + view.state.label)
+        return self._open_editor(editor)
+
+    def _open_editor(self, editor: RecordEditor) -> RecordEditor:
+        self.editors.append(editor)
+        editor.finished.connect(lambda _code: self.editors.remove(editor)
+                                if editor in self.editors else None)
+        editor.show()
+        return editor
+
+    def record_action(self, name: str, view: RecordView) -> None:
+        store = self.context.store
+        if name == "edit":
+            self.open_record(view)
+        elif name == "submit":
+            self._background("submit", lambda: store.submit([view.id]))
+        elif name == "delete":
+            if self.dialogs.confirm(self.tr("删除草稿"),
+                                    self.tr("删除这条从未报送过的记录？此操作不能撤回。")):
+                self._background("delete", lambda: store.delete_draft(view.id))
+        elif name == "correct":
+            reason = self.dialogs.correction_reason()
+            if reason:
+                self._background("correct", lambda: store.start_correction(view.id, reason),
+                                 lambda result: self.open_record(result.record))
+        elif name == "retract":
+            answer = self.dialogs.retraction(f"{view.subject_name} {view.document_number or ''}")
+            if answer:
+                reason, basis = answer
+                self._background("retract", lambda: store.submit(
+                    [store.start_retraction(view.id, reason, basis).id]))
+        elif name == "cancel":
+            self._background("cancel", lambda: store.cancel(view.id))
+
+    def _background(self, name: str, fn: Any, on_success: Any = None) -> None:
+        def failed(error: BaseException) -> None:
+            message = str(error) if isinstance(error, StoreError) else type(error).__name__
+            self.dialogs.error(self.tr("操作未完成"), message)
+
+        run_in_background(self.context, name, fn, on_success=on_success, on_failure=failed)
+
+    def write_template(self, item_code: str) -> None:
+        path = self.dialogs.save_file(self.tr("保存导入模板"), f"{item_code}-导入模板.xlsx",
+                                      "Excel (*.xlsx)")
+        if not path:
+            return
+        from ygclient.sheets.template import write_template
+
+        catalog = self.context.catalog
+        run_in_background(self.context, "template",
+                          lambda: write_template(catalog, item_code, Path(path)),
+                          on_success=lambda p: self.statusBar().showMessage(
+                              self.tr("已生成模板：") + str(p), 8000),
+                          lane="long")
+
+    # --- sync ---------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        if self.context.sync_settings is None:
+            self.login(self.tr("首次使用，请登录市信用信息系统。"), then_sync=True)
+            return
+        self.context.start_sync(on_auth_required=lambda: self.login(
+            self.tr("登录已过期，请重新输入密码。"), then_sync=True))
+
+    def login(self, message: str = "", then_sync: bool = False) -> None:
+        value = self.dialogs.login(self.context.sync_settings, message)
+        if value is None:
+            return
+        settings = settings_from(value, self.context.sync_settings)
+        if settings != self.context.sync_settings:
+            self.context.configure(settings)
+        password = value.password
+
+        def succeeded(_answer: Any) -> None:
+            self.statusBar().showMessage(self.tr("已登录"), 5000)
+            if then_sync:
+                self.sync()
+
+        def failed(error: BaseException) -> None:
+            self.dialogs.error(self.tr("登录失败"), str(error))
+
+        self.context.runner.submit("login", lambda _p, _c: self.context.login(password),
+                                   lane="long", on_success=succeeded, on_failure=failed)
+
+    def settings(self) -> None:
+        ctx = self.context
+        value = self.dialogs.settings(ctx.sync_settings, ctx.settings.language,
+                                      ctx.settings.idle_lock_minutes, ctx.data_dir)
+        if value is None:
+            return
+        if value.server and value.agency and value.user:
+            ctx.configure(settings_from(value, ctx.sync_settings))
+        ctx.settings.language = value.language
+        ctx.settings.idle_lock_minutes = value.idle_lock_minutes
+        ctx.settings.save(ctx.data_dir)
+
+    def _sync_started(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_sync.show()
+        self.actions_["sync"].setEnabled(False)
+        self.statusBar().showMessage(self.tr("正在同步…"))
+
+    def _sync_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+        else:
+            self.progress.setRange(0, 0)
+        self.progress.setFormat(f"{progress.label} %v/%m")
+
+    def _sync_finished(self, entry: dict[str, Any]) -> None:
+        self.progress.hide()
+        self.cancel_sync.hide()
+        self.actions_["sync"].setEnabled(True)
+        self.statusBar().showMessage(entry["summary"], 15000)
+        self._show_last_sync(entry)
+
+    def _show_last_sync(self, entry: dict[str, Any]) -> None:
+        state = "成功" if entry["ok"] else "未完成"
+        self.last_sync_label.setText(f"上次同步 {entry['finished'][5:16].replace('T', ' ')} "
+                                     f"{state}")
+
+    def _online(self, online: bool) -> None:
+        self.online_label.setText(self.tr("在线") if online else self.tr("离线"))
+        self.online_label.setStyleSheet("color: #1b5e20;" if online else "color: #b00020;")
+
+    def _cancel_sync(self) -> None:
+        if self.context.sync_task is not None:
+            self.context.sync_task.cancel()
+
+    def _update_queued(self) -> None:
+        queued = self.context.store.pending_operations()
+        self.queued_label.setText(self.tr("待发送 %1 条").replace("%1", str(queued)))
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self.editors):
+            editor.close()
+        self.context.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,155 @@
+"""Qt models over the store: pages fetched lazily as the view scrolls, never all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ygclient.store import RecordView, State, Store
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+# Colour only ever accompanies the state's text (never colour alone).
+STATE_COLOURS = {
+    State.DRAFT: "#eeeeee", State.READY: "#e3f2fd", State.QUEUED: "#e8eaf6",
+    State.SENDING: "#e8eaf6", State.SUBMITTED: "#fff8e1", State.ACCEPTED: "#e8f5e9",
+    State.REJECTED: "#ffebee", State.CORRECTION: "#fff3e0", State.RETRACTION: "#fff3e0",
+    State.RETRACTED: "#f5f5f5", State.UNDER_OBJECTION: "#fce4ec", State.ANSWERED: "#f3e5f5",
+    State.RESOLVED: "#e0f2f1", State.DISCLOSURE_ENDED: "#f5f5f5",
+}
+DEADLINE_LABELS = {"overdue": "已逾期", "due_soon": "即将到期"}
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Records matching a filter, newest first (or as sorted), loaded page by page."""
+
+    COLUMNS = ("条目", "状态", "版本", "主体名称", "主体代码", "文书号", "决定日期", "报送期限",
+               "最后修改")
+    ORDERS = ("item", "state", None, "subject", None, "document", "decided", "due", "updated")
+
+    def __init__(self, store: Store, *, states: Iterable[State] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.states = list(states) if states is not None else None
+        self.item: str | None = None
+        self.search = ""
+        self.overdue = False
+        self.order, self.descending = "created", True
+        self._rows: list[RecordView] = []
+        self._cursor: Any = None
+        self._more = True
+        self._item_names = {i.code: i.name for i in store.catalog.items}
+
+    # --- filtering and sorting -----------------------------------------------------------
+
+    def set_filter(self, *, item: str | None = None, search: str = "",
+                   overdue: bool = False) -> None:
+        self.item, self.search, self.overdue = item or None, search.strip(), overdue
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows, self._cursor, self._more = [], None, True
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.ORDERS[column] if 0 <= column < len(self.ORDERS) else None
+        self.order = key or "created"
+        self.descending = order == Qt.SortOrder.DescendingOrder if key else True
+        self.reload()
+
+    # --- lazy loading --------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        page = self.store.list_records(states=self.states, item=self.item,
+                                       search=self.search or None, overdue=self.overdue,
+                                       order=self.order, descending=self.descending,
+                                       before=self._cursor, limit=PAGE)
+        self._more = page.next_cursor is not None
+        self._cursor = page.next_cursor
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+
+    # --- the model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def record(self, row: int) -> RecordView:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        view = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(view, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return self._item_names.get(view.item_code, view.item_code)
+            if column == 1 and view.server_reasons:
+                return "退回意见：" + "；".join(str(r.get("message", r))
+                                          for r in view.server_reasons)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and column == 1:
+            return QBrush(QColor(STATE_COLOURS.get(view.state, "#ffffff")))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and view.deadline:
+            return QBrush(QColor("#b00020" if view.deadline == "overdue" else "#8a5a00"))
+        if role == Qt.ItemDataRole.UserRole:
+            return view.id
+        return None
+
+    def _text(self, view: RecordView, column: int) -> str:
+        if column == 0:
+            return view.item_code
+        if column == 1:
+            return view.state.label
+        if column == 2:
+            return str(view.revision_number)
+        if column == 3:
+            return view.subject_name
+        if column == 4:
+            return view.shown_subject_code()  # ID numbers masked in every list
+        if column == 5:
+            return view.document_number or ""
+        if column == 6:
+            return view.decision_date or ""
+        if column == 7:
+            if not view.reporting_due:
+                return ""
+            text = view.reporting_due + ("（预计）" if view.reporting_due_estimated else "")
+            return text + (f" {DEADLINE_LABELS[view.deadline]}" if view.deadline else "")
+        if column == 8:
+            return view.updated_at.replace("T", " ")[:16]
+        return ""
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
