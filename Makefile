@@ -7,9 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help test lint typecheck pytest bench system-check venv lock calendar-data clean
+.PHONY: help test demo lint typecheck pytest bench system-check venv lock calendar-data clean
 
 help:
+	@echo "make demo      the desktop app against an embedded local ygcentral (throwaway data)"
 	@echo "make test      ruff + mypy + pytest (bootstraps $(VENV) first)"
 	@echo "make bench     speed benchmarks in bench/ (figures printed, never asserted;"
 	@echo "               the store bench builds a 1,000,000-record database once, ~4 min)"
@@ -17,6 +18,14 @@ help:
 	@echo "make clean     remove $(VENV) and caches"
 
 test: lint typecheck pytest
+
+# The desktop app needs a display; on a headless machine say what to do instead.
+demo: venv
+	@if [ "$$(uname)" = "Linux" ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+		echo "make demo needs a desktop session (no DISPLAY or WAYLAND_DISPLAY here)."; \
+		echo "On a headless machine: sudo apt install xvfb libxcb-icccm4 libxcb-keysyms1 && xvfb-run -a make demo"; \
+		exit 2; fi
+	$(BIN)/ygclient demo
 
 lint: venv
 	$(BIN)/ruff check .
