@@ -30,6 +30,7 @@ from sqlalchemy import (
     literal_column,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.engine import Connection
@@ -80,6 +81,7 @@ ORDERS = {
     "created": records.c.seq, "updated": records.c.updated_at, "due": records.c.reporting_due,
     "decided": records.c.decision_date, "subject": records.c.subject_name,
     "document": records.c.document_number, "state": records.c.state, "item": records.c.item_code,
+    "subject_code": records.c.subject_code,
 }
 
 # Audit actions after which a record no longer exists (a never-sent draft, a rolled-back import).
@@ -1240,6 +1242,16 @@ class Store:
             value = tuple_(*cursor) if len(keys) > 1 else cursor[0]
             conditions.append(row_key < value if descending else row_key > value)
         ordering = [k.desc() if descending else k.asc() for k in keys]
+        state_values = [State(s).value for s in states] if states is not None else []
+        if order == "created" and not text_ and len(state_values) > 1:
+            # ``state IN (...) ORDER BY seq`` makes SQLite sort every match in a temporary
+            # B-tree (~200 ms for 100,000 records to send); one index walk per state on
+            # (state, seq), each limited, then merged, reads only the page.
+            per_state = [select(records.c.seq).where(
+                *conditions, records.c.state == value).order_by(*ordering).limit(limit + 1)
+                .subquery() for value in state_values]
+            merged = union_all(*(select(sub.c.seq) for sub in per_state)).subquery()
+            conditions.append(records.c.seq.in_(select(merged.c.seq)))
         query = query.where(*conditions).order_by(*ordering).limit(limit + 1)
         soon = self._soon_limit()
         with self.engine.connect() as conn:
