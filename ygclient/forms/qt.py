@@ -61,6 +61,10 @@ class FieldEditor(QWidget):
     def focus_widget(self) -> QWidget:
         return self
 
+    def focus_chain(self) -> list[QWidget]:
+        """The inputs Tab visits in this editor, in order (the first is focus_widget())."""
+        return [self.focus_widget()]
+
 
 class LineEditor(FieldEditor):
     """Text, numbers (with the unit shown), identifiers (monospace, upper case)."""
@@ -142,7 +146,7 @@ class DateEditor(FieldEditor):
         self.edit.setPlaceholderText("2026-03-05")
         self.button = QToolButton(self)
         self.button.setObjectName(f"calendar_{fld.name}")
-        self.button.setText("📅")
+        self.button.setText(self.tr("日历"))  # text: no emoji font on a stock Debian desktop
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep Tab order on the inputs
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
@@ -235,7 +239,10 @@ class MultiCodeEditor(FieldEditor):
             entry.setData(Qt.ItemDataRole.UserRole, value.code)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
-        self.list.setFixedHeight(min(6, self.list.count()) * 22 + 6)
+        # Room for up to six entries, measured (rows are ~16 px with some fonts, ~22 with others).
+        row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 4)
+        self.list.setFixedHeight(min(6, self.list.count()) * row_height
+                                 + 2 * self.list.frameWidth() + 2)
         self.other = QLineEdit(self)
         self.other.setObjectName(f"other_{fld.name}")
         self.other.setPlaceholderText(f"其他（写明具体类别，如 {code_list.other_prefix or ''}…）")
@@ -273,6 +280,9 @@ class MultiCodeEditor(FieldEditor):
 
     def focus_widget(self) -> QWidget:
         return self.list
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.list] if self.other.isHidden() else [self.list, self.other]
 
 
 def make_editor(fld: Field, catalog: Catalog, parent: QWidget | None = None) -> FieldEditor:
@@ -342,9 +352,10 @@ class RecordForm(QWidget):
             self.rows[fld.name] = row
             editor.set_value(state.values.get(fld.name))
             editor.valueChanged.connect(lambda name=fld.name: self._edited(name))
-            if previous is not None:
-                QWidget.setTabOrder(previous, editor.focus_widget())
-            previous = editor.focus_widget()
+            for widget in editor.focus_chain():
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
         QShortcut(QKeySequence.StandardKey.Save, self, self.saveRequested.emit)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submitRequested.emit)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -97,14 +97,18 @@ def offer_restore(window: MainWindow, since: str) -> int:
     store = window.context.store
     page = store.list_records(states=(State.DRAFT, State.READY, State.REJECTED,
                                       State.CORRECTION), order="updated", limit=50)
-    recent = [v for v in page.rows if v.updated_at >= since
+    # Compare instants, not strings: the store writes China time (+08:00), the session marker
+    # the machine's own offset.
+    started = dt.datetime.fromisoformat(since)
+    recent = [v for v in page.rows if dt.datetime.fromisoformat(v.updated_at) >= started
               and store.current_revision(v.id).draft_input is not None]
     if not recent:
         return 0
     names = "、".join(v.subject_name or v.item_code for v in recent[:5])
-    if window.dialogs.confirm(window.tr("恢复未完成的输入"),
-                              window.tr("上次程序没有正常退出。找到 %1 条自动保存的记录"
-                                        "（%2），现在打开继续编辑吗？")
+    translate = QCoreApplication.translate
+    if window.dialogs.confirm(translate("MainWindow", "恢复未完成的输入"),
+                              translate("MainWindow", "上次程序没有正常退出。找到 %1 条自动保存的"
+                                        "记录（%2），现在打开继续编辑吗？")
                               .replace("%1", str(len(recent))).replace("%2", names)):
         for view in recent:
             window.open_record(view)

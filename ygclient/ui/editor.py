@@ -34,7 +34,7 @@ class RecordEditor(QDialog):
 
     def __init__(self, context: AppContext, item_code: str, *, record_id: str | None = None,
                  values: Mapping[str, Any] | None = None,
-                 previous: Mapping[str, Any] | None = None,
+                 previous: Mapping[str, Any] | None = None, reason: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -55,6 +55,7 @@ class RecordEditor(QDialog):
             self.reason: QLineEdit | None = QLineEdit(self)
             self.reason.setObjectName("correction_reason")
             self.reason.setPlaceholderText(self.tr("变更原因（必填）"))
+            self.reason.setText(reason or "")  # given when the correction was started
             layout.addWidget(self.reason)
         else:
             self.reason = None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ygclient.progress import Progress
 from ygclient.sheets.importer import ImportResult, import_workbook
-from ygclient.sheets.reader import ParsedSheet, open_sheet
+from ygclient.sheets.reader import open_sheet
 from ygclient.sheets.report import write_error_report
 from ygclient.sheets.safety import SheetError
 from ygclient.ui.context import AppContext
@@ -131,32 +131,46 @@ class ImportPage(QWidget):
         self.errors.clear()
         self.summary.clear()
         self.mapping.setRowCount(0)
-        try:
-            parsed = open_sheet(path, self.context.catalog)
-        except SheetError as exc:
-            self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b00020;")
-            self.path = None
-            self._buttons()
-            return
-        try:
-            self._show_mapping(parsed)
-        finally:
-            parsed.close()
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("正在读取工作簿…"))
+        catalog = self.context.catalog
+
+        def read_header(_progress: Any, _cancel: Any) -> list[Any]:
+            # Opening a big workbook checks its XML and digests it (seconds for 100,000 rows):
+            # off the GUI thread. Only what the mapping table needs comes back.
+            parsed = open_sheet(path, catalog)
+            try:
+                return [parsed.item.code, parsed.sheet_name, parsed.rows_estimate,
+                        [(c.header, c.field) for c in parsed.columns]]
+            finally:
+                parsed.close()
+
+        self.task = self.context.runner.submit("open_sheet", read_header, lane="long",
+                                               on_success=self._show_mapping,
+                                               on_failure=self._unreadable)
+        self.task.finished.connect(self._buttons)
         self._buttons()
 
-    def _show_mapping(self, parsed: ParsedSheet) -> None:
-        self.item.setCurrentIndex(max(0, self.item.findData(parsed.item.code)))
-        self.mapping.setRowCount(len(parsed.columns))
-        for row, column in enumerate(parsed.columns):
-            self.mapping.setItem(row, 0, QTableWidgetItem(column.header))
-            target = (f"{column.field.title}（{column.field.name}）" if column.field
+    def _unreadable(self, exc: BaseException) -> None:
+        self.summary.setText(str(exc) if isinstance(exc, SheetError)
+                             else self.tr("无法读取这个工作簿：%1").replace("%1", str(exc)))
+        self.summary.setStyleSheet("color: #b00020;")
+        self.path = None
+
+    def _show_mapping(self, header: list[Any]) -> None:
+        item_code, sheet_name, rows_estimate, columns = header
+        self.item.setCurrentIndex(max(0, self.item.findData(item_code)))
+        self.mapping.setRowCount(len(columns))
+        for row, (title, fld) in enumerate(columns):
+            self.mapping.setItem(row, 0, QTableWidgetItem(title))
+            target = (f"{fld.title}（{fld.name}）" if fld
                       else self.tr("（未识别，将忽略）"))
             self.mapping.setItem(row, 1, QTableWidgetItem(target))
+        self.mapping.resizeColumnToContents(0)
         self.summary.setStyleSheet("")
         self.summary.setText(self.tr("工作表“%1”，约 %2 行。请核对条目和列，然后先试导入。")
-                             .replace("%1", parsed.sheet_name)
-                             .replace("%2", str(parsed.rows_estimate)))
+                             .replace("%1", sheet_name)
+                             .replace("%2", str(rows_estimate)))
 
     def start(self, dry_run: bool) -> TaskHandle | None:
         if self.path is None:

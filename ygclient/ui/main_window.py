@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             previous = next((r.payload for r in history if r.id == view.accepted_revision_id),
                             None)
         editor = RecordEditor(self.context, view.item_code, record_id=view.id, values=values,
-                              previous=previous, parent=self)
+                              previous=previous, reason=revision.reason, parent=self)
         if not editable:
             editor.save_button.setEnabled(False)
             editor.submit_button.setEnabled(False)

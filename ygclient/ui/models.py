@@ -29,7 +29,8 @@ class RecordTableModel(QAbstractTableModel):
 
     COLUMNS = ("条目", "状态", "版本", "主体名称", "主体代码", "文书号", "决定日期", "报送期限",
                "最后修改")
-    ORDERS = ("item", "state", None, "subject", None, "document", "decided", "due", "updated")
+    ORDERS = ("item", "state", None, "subject", "subject_code", "document", "decided", "due",
+              "updated")
 
     def __init__(self, store: Store, *, states: Iterable[State] | None = None,
                  parent: Any = None) -> None:
@@ -42,7 +43,11 @@ class RecordTableModel(QAbstractTableModel):
         self.order, self.descending = "created", True
         self._rows: list[RecordView] = []
         self._cursor: Any = None
-        self._more = True
+        # Nothing is read until the first reload(): a list the user never opens costs nothing,
+        # and setting up the view's sorting does not query the store.
+        self._active = False
+        self._more = False
+        self._fetching = False  # a view asking for more while rows are being announced
         self._item_names = {i.code: i.name for i in store.catalog.items}
 
     # --- filtering and sorting -----------------------------------------------------------
@@ -52,38 +57,53 @@ class RecordTableModel(QAbstractTableModel):
         self.item, self.search, self.overdue = item or None, search.strip(), overdue
         self.reload()
 
+    @property
+    def loaded(self) -> bool:
+        return self._active
+
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows, self._cursor, self._more = [], None, True
+        # No more rows while the reset is announced: a view (or Qt's model tester) asking
+        # during it would otherwise load every page at once.
+        self._rows, self._cursor, self._more = [], None, False
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self._active = self._more = True
+        self.fetchMore(QModelIndex())
+
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.ORDERS) and self.ORDERS[column] is not None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.ORDERS[column] if 0 <= column < len(self.ORDERS) else None
+        key = self.ORDERS[column] if self.sortable(column) else None
         self.order = key or "created"
         self.descending = order == Qt.SortOrder.DescendingOrder if key else True
-        self.reload()
+        if self._active:
+            self.reload()
 
     # --- lazy loading --------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
+        if not self.canFetchMore(parent):
             return
-        page = self.store.list_records(states=self.states, item=self.item,
-                                       search=self.search or None, overdue=self.overdue,
-                                       order=self.order, descending=self.descending,
-                                       before=self._cursor, limit=PAGE)
-        self._more = page.next_cursor is not None
-        self._cursor = page.next_cursor
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
+        self._fetching = True
+        try:
+            page = self.store.list_records(states=self.states, item=self.item,
+                                           search=self.search or None, overdue=self.overdue,
+                                           order=self.order, descending=self.descending,
+                                           before=self._cursor, limit=PAGE)
+            if page.rows:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+                self._rows.extend(page.rows)
+                self._cursor, self._more = page.next_cursor, page.next_cursor is not None
+                self.endInsertRows()
+            else:
+                self._cursor, self._more = None, False
+        finally:
+            self._fetching = False
 
     # --- the model API -------------------------------------------------------------------
 

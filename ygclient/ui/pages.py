@@ -39,6 +39,10 @@ SENT = (State.SUBMITTED, State.ACCEPTED, State.REJECTED, State.RESOLVED,
         State.DISCLOSURE_ENDED)
 CHANGES = (State.CORRECTION, State.RETRACTION, State.RETRACTED)
 OBJECTIONS = (State.UNDER_OBJECTION, State.ANSWERED)
+# Typical contents of RecordTableModel's columns, for their initial widths.
+COLUMN_SAMPLES = ("GRZYZG", "报送失败重试", "第 10 版", "阳江市江城区某某贸易有限公司",
+                  "91441702MA4W1234XX", "阳江罚〔2026〕1234号", "2026-12-31",
+                  "2026-12-31（预计） 即将到期", "2026-12-31 23:59")
 
 
 class DashboardPage(QWidget):
@@ -212,8 +216,15 @@ class RecordsPage(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)  # fixed row height: big lists
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header_view = self.view.horizontalHeader()
+        header_view.setStretchLastSection(True)
+        header_view.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header_view.sortIndicatorChanged.connect(self._sort_indicator)
+        # Rows load lazily, so columns cannot size to their contents: size them to typical
+        # contents instead (a long company name, an 18-character code, a deadline with its mark).
+        metrics = self.view.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            header_view.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         layout.addWidget(self.view, 1)
         self.detail = QLabel(self)
         self.detail.setObjectName(f"detail_{key}")
@@ -241,6 +252,12 @@ class RecordsPage(QWidget):
         context.recordsChanged.connect(self.reload)
         self._loaded = False
         self._update_buttons(None)
+
+    def _sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        if column >= 0 and not self.model.sortable(column):
+            # No order for this column (the revision number): show none rather than an arrow
+            # over a list that stays in creation order.
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
 
     def showEvent(self, event: Any) -> None:
         if not self._loaded:

@@ -14,6 +14,7 @@ Signals of :class:`TaskHandle`: ``progress(Progress)``, ``succeeded(object)``,
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -103,6 +104,12 @@ class TaskRunner(QObject):
             handle.progress.connect(on_progress)
         self._running.add(handle)
         handle.finished.connect(lambda: self._running.discard(handle))
+        if lane == "long":
+            # A long task allocates hundreds of thousands of objects; each full collection
+            # would then walk the whole heap holding the GIL (100-200 ms gaps in the window).
+            # What exists now - the app, its widgets, the catalog - lives for the whole session:
+            # move it out of the collector's sight.
+            gc.freeze()
         self._lanes[lane].start(_Runnable(handle, fn, interval))
         return handle
 
