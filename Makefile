@@ -5,15 +5,20 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Qt's compiled translations, built from resources/i18n/*.ts as part of the venv (see below).
+TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 
 .DEFAULT_GOAL := help
-.PHONY: help test demo lint typecheck pytest bench system-check venv lock calendar-data clean
+.PHONY: help test demo lint typecheck pytest bench system-check venv lock calendar-data clean \
+	screenshots translations
 
 help:
 	@echo "make demo      the desktop app against an embedded local ygcentral (throwaway data)"
 	@echo "make test      ruff + mypy + pytest (bootstraps $(VENV) first)"
 	@echo "make bench     speed benchmarks in bench/ (figures printed, never asserted;"
 	@echo "               the store bench builds a 1,000,000-record database once, ~4 min)"
+	@echo "make screenshots  docs/screenshots/*.png from the demo, under Xvfb (real X, not offscreen)"
+	@echo "make translations update resources/i18n/*.ts from the tr() calls; lists what to translate"
 	@echo "make lock      regenerate requirements/*.lock from pyproject.toml"
 	@echo "make clean     remove $(VENV) and caches"
 
@@ -39,11 +44,12 @@ pytest: venv
 bench: venv
 	$(BIN)/python -m bench.bench_validate
 	$(BIN)/python -m bench.bench_store
+	$(BIN)/python -m bench.bench_gui
 
 system-check:
 	@$(PYTHON) tools/check_system.py
 
-venv: system-check $(STAMP)
+venv: system-check $(STAMP) $(TRANSLATIONS)
 
 # Exact versions and hashes come from the lock file; the project itself is installed editable.
 $(STAMP): pyproject.toml requirements/dev.lock
@@ -52,6 +58,23 @@ $(STAMP): pyproject.toml requirements/dev.lock
 		-r requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# Compiled translations (.qm) are build output (.gitignore), made from the Qt Linguist sources
+# whenever a .ts changes; pyproject's package data ships them in the wheel and the installer.
+resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
+	$(BIN)/python tools/i18n.py build --quiet $<
+
+# After changing a tr() string: merge into the .ts (existing translations kept), then translate
+# what it lists in resources/i18n/ygclient_en.ts (by hand or with .venv/bin/pyside6-linguist).
+translations: venv
+	$(BIN)/python tools/i18n.py update
+
+# The pictures in README.md. A real X server (Xvfb), never the offscreen platform; the
+# --check step names the Debian packages missing (xvfb, Qt's xcb libraries, a Chinese font).
+SCREEN := 1400x900x24
+screenshots: venv
+	@$(BIN)/python tools/screenshots.py --check
+	xvfb-run -a -s "-screen 0 $(SCREEN)" $(BIN)/python tools/screenshots.py
 
 lock: venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
