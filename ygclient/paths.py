@@ -26,3 +26,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None,
 def current_catalog_path(data_dir: Path) -> Path:
     """The catalog last downloaded from the central system (written by the sync engine)."""
     return data_dir / "catalog" / "current.json"
+
+
+def attachments_dir(data_dir: Path) -> Path:
+    """Evidence files and case materials, each named by its SHA-256 (see ygclient.evidence)."""
+    return data_dir / "attachments"

@@ -19,7 +19,7 @@ from ygclient.store.schema import metadata
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store-0001.sqlite3"
 TABLES = ("records", "revisions", "outbox", "audit", "audit_head", "meta")
-ADDED_LATER = {"search_text", "import_batch_id", "import_row"}  # columns of revisions 0002+
+ADDED_LATER = {"search_text", "import_batch_id", "import_row", "case_id"}  # columns of 0002+
 
 
 def dump(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text, update
 
 from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import WorkCalendar
+from ygclient.evidence import Evidence
 from ygclient.store import (
     FrozenRevisionError,
     State,
@@ -20,6 +21,8 @@ from ygclient.store import (
     ValidationFailedError,
 )
 from ygclient.store.schema import audit, outbox, revisions
+
+EVIDENCE = Evidence("ab" * 32, "复议决定书.pdf", 1024, "application/pdf")
 
 
 def accepted(store: Store, raw: dict[str, Any] | None = None) -> str:
@@ -257,16 +260,26 @@ def test_rejected_retraction_leaves_the_record_accepted(store: Store) -> None:
 
 def test_objection_case_and_end_of_disclosure(store: Store) -> None:
     record_id = accepted(store)
-    notice = {"case": "YY-2026-0001", "received": "2026-11-26"}
-    assert store.receive_objection_notice(record_id, notice).state == State.UNDER_OBJECTION
-    assert store.answer_objection(record_id, {"verdict": "无误"}).state == State.ANSWERED
-    resolved = store.resolve_objection(record_id, "maintained")
+    notice = {"type": "notice", "case_id": "YY2026-0001", "record_id": record_id,
+              "item": "CF", "subject_name": "某公司", "content": "信息错误", "materials": [],
+              "sent_on": "2026-11-26", "days": 10}
+    store.apply_feed([notice], "1")
+    assert store.get(record_id).state == State.UNDER_OBJECTION
+    store.objections.confirm("YY2026-0001", "处罚决定合法有效", [EVIDENCE])
+    op = store.claim_outbox()[0]
+    assert op.record_id is None and op.body["answer"] == "confirm"
+    store.outbox_result(op.idempotency_key, "submitted")
+    assert store.get(record_id).state == State.ANSWERED
+    store.apply_feed([{"type": "case_closed", "case_id": "YY2026-0001", "record_id": record_id,
+                       "result": "maintained"}], "2")
+    resolved = store.get(record_id)
     assert (resolved.state, resolved.resolution) == (State.RESOLVED, "maintained")
     assert store.end_disclosure(record_id).state == State.DISCLOSURE_ENDED
     with pytest.raises(TransitionError, match="公示期满"):
         store.start_correction(record_id, "太晚了")
     assert audit_actions(store, record_id)[-4:] == [
-        "objection_notice", "objection_answer", "objection_resolved", "disclosure_ended"]
+        "objection_notice", "objection_answered", "objection_resolved", "disclosure_ended"]
+    assert store.verify_audit().ok
 
 
 # --- lists and search --------

@@ -75,7 +75,10 @@ def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, 
               for k in SNAPSHOT_RECORD_FIELDS]
     parts = [_serial(values)]
     for revision in sorted(revisions, key=lambda r: int(r["number"])):
-        parts.append(_serial([revision[k] for k in SNAPSHOT_REVISION_FIELDS]))
+        values = [revision[k] for k in SNAPSHOT_REVISION_FIELDS]
+        if revision.get("case_id"):  # revision 0006; absent before, so older digests hold
+            values.append(revision["case_id"])
+        parts.append(_serial(values))
     return sha256_text("\x1e".join(parts))
 
 

@@ -67,6 +67,7 @@ class Event(StrEnum):
     OBJECTION_NOTICE = "objection_notice"
     ANSWER = "answer"
     RESOLVE = "resolve"
+    REOPEN_OBJECTION = "reopen_objection"
     END_DISCLOSURE = "end_disclosure"
     DELETE = "delete"
 
@@ -92,6 +93,7 @@ EVENT_LABELS = {
     Event.OBJECTION_NOTICE: "接收核查通知",
     Event.ANSWER: "答复核查通知",
     Event.RESOLVE: "办结异议",
+    Event.REOPEN_OBJECTION: "恢复异议核查",
     Event.END_DISCLOSURE: "结束公示、转为档案保存",
     Event.DELETE: "删除",
 }
@@ -144,6 +146,10 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (S.UNDER_OBJECTION, E.ANSWER): S.ANSWERED,
     (S.ANSWERED, E.RESOLVE): S.RESOLVED,
     (S.UNDER_OBJECTION, E.RESOLVE): S.RESOLVED,
+    (S.ACCEPTED, E.RESOLVE): S.RESOLVED,  # answered with a correction, now accepted
+    # A correction or retraction answering a notice, dropped before it was sent: the record is
+    # under objection again (CANCEL itself leads to ACCEPTED).
+    (S.ACCEPTED, E.REOPEN_OBJECTION): S.UNDER_OBJECTION,
     # Art. 18: disclosure period over, the record goes to the archive.
     (S.ACCEPTED, E.END_DISCLOSURE): S.DISCLOSURE_ENDED,
     (S.RESOLVED, E.END_DISCLOSURE): S.DISCLOSURE_ENDED,
@@ -168,3 +174,74 @@ def next_state(state: State, event: Event) -> State:
 
 def allowed_events(state: State) -> tuple[Event, ...]:
     return tuple(event for (source, event) in TRANSITIONS if source == state)
+
+
+# --- verification notices (核查通知, art. 25-27) ----------------------------------------------
+# A notice has its own small life beside its record's: the record may be elsewhere (another
+# clerk's machine) or busy with a change, and the notice is still owed an answer.
+
+
+class NoticeState(StrEnum):
+    OPEN = "open"
+    ANSWERING = "answering"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return NOTICE_STATE_LABELS[self]
+
+
+NOTICE_STATE_LABELS = {
+    NoticeState.OPEN: "待答复",
+    NoticeState.ANSWERING: "答复待发送",
+    NoticeState.ANSWERED: "已答复，待中心办结",
+    NoticeState.CLOSED: "已办结",
+}
+
+
+class NoticeEvent(StrEnum):
+    RECEIVE = "receive"  # the notice, or a newer version of it, arrives through the feed
+    QUEUE_ANSWER = "queue_answer"
+    ANSWER_ACCEPTED = "answer_accepted"
+    ANSWER_REFUSED = "answer_refused"  # rejected or in conflict at the centre; answer again
+    WITHDRAW_ANSWER = "withdraw_answer"  # the answering correction was cancelled unsent
+    CLOSE = "close"
+
+    @property
+    def label(self) -> str:
+        return NOTICE_EVENT_LABELS[self]
+
+
+NOTICE_EVENT_LABELS = {
+    NoticeEvent.RECEIVE: "接收核查通知",
+    NoticeEvent.QUEUE_ANSWER: "提交答复",
+    NoticeEvent.ANSWER_ACCEPTED: "中心已收到答复",
+    NoticeEvent.ANSWER_REFUSED: "中心未接受答复",
+    NoticeEvent.WITHDRAW_ANSWER: "撤回未发送的答复",
+    NoticeEvent.CLOSE: "办结",
+}
+
+N, NE = NoticeState, NoticeEvent
+NOTICE_TRANSITIONS: dict[tuple[NoticeState, NoticeEvent], NoticeState] = {
+    (N.OPEN, NE.RECEIVE): N.OPEN,
+    (N.ANSWERING, NE.RECEIVE): N.ANSWERING,
+    (N.ANSWERED, NE.RECEIVE): N.ANSWERED,
+    (N.OPEN, NE.QUEUE_ANSWER): N.ANSWERING,
+    (N.ANSWERING, NE.ANSWER_ACCEPTED): N.ANSWERED,
+    (N.ANSWERING, NE.ANSWER_REFUSED): N.OPEN,
+    (N.ANSWERING, NE.WITHDRAW_ANSWER): N.OPEN,
+    (N.OPEN, NE.CLOSE): N.CLOSED,
+    (N.ANSWERING, NE.CLOSE): N.CLOSED,
+    (N.ANSWERED, NE.CLOSE): N.CLOSED,
+}
+# States in which the provider still owes the centre an answer (the deadline runs).
+NOTICE_OWED = frozenset({N.OPEN, N.ANSWERING})
+
+
+def next_notice_state(state: NoticeState, event: NoticeEvent) -> NoticeState:
+    try:
+        return NOTICE_TRANSITIONS[(state, event)]
+    except KeyError:
+        raise TransitionError(
+            f"核查通知处于“{state.label}”状态，不能{event.label}") from None

@@ -94,6 +94,7 @@ revisions = Table(
     Column("created_by", String(64), nullable=False),
     Column("updated_at", Timestamp, nullable=False),
     Column("frozen_at", Timestamp),  # set when first sent; the payload never changes after
+    Column("case_id", String(40)),  # revision 0006: the objection case this change answers
     UniqueConstraint("record_id", "number"),  # also serves look-ups by record
 )
 
@@ -156,4 +157,36 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", BigInteger, nullable=False),
     Column("hash", Sha256, nullable=False),
+)
+
+# Verification notices (核查通知, art. 25-27) as the credit centre sent them (revision 0006).
+# Not tied to records by a foreign key: a notice may concern a record kept on another machine.
+notices = Table(
+    "notices", metadata,
+    Column("case_id", String(40), primary_key=True),
+    Column("record_id", UUID, nullable=False),
+    Column("revision_id", UUID),  # the revision in force when the notice was sent
+    Column("item_code", String(32), nullable=False),
+    Column("subject_name", Text, nullable=False),
+    Column("document_number", Text),
+    Column("content", Text, nullable=False),  # the objection, as the applicant put it
+    Column("materials", Text, nullable=False),  # JSON [{sha256, name, size, media_type}]
+    Column("sent_on", Day, nullable=False),  # the deadline counts from here
+    Column("days", Integer, nullable=False),  # 10, or 20 once an extension is granted
+    Column("central_due", Day),  # the centre's own count, for comparison
+    Column("extension", String(12)),  # queued | requested | granted | denied
+    Column("extension_reason", Text),
+    Column("extension_note", Text),
+    Column("state", String(12), nullable=False),  # NoticeState
+    Column("answer_kind", String(12)),  # confirm | correct | revoke
+    Column("answer", Text),  # JSON: opinion, attachments, reason, revision_id
+    Column("answer_problems", Text),  # JSON reasons the centre gave for refusing an answer
+    Column("answered_at", Timestamp),
+    Column("result", String(12)),  # corrected | maintained | revoked
+    Column("result_note", Text),
+    Column("closed_on", Day),
+    Column("received_at", Timestamp, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+    Index(None, "state", "sent_on"),
+    Index(None, "record_id"),
 )

@@ -60,6 +60,7 @@ from ygclient.store.errors import (
 )
 from ygclient.store.ids import uuid7
 from ygclient.store.lifecycle import EDITABLE, TRANSITIONS, UNSENT, Event, State, next_state
+from ygclient.store.objections import Objections
 from ygclient.store.schema import (
     audit,
     audit_head,
@@ -197,6 +198,7 @@ class Store:
             self.calendar = calendar
         self.data_dir = data_dir
         self._validators: dict[str, ItemValidator] = {}
+        self.objections = Objections(self)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
@@ -599,6 +601,7 @@ class Store:
             "id": revision_id, "record_id": record.id, "number": self._next_number(conn, record.id),
             "kind": current.kind, "replaces_revision_id": current.replaces_revision_id,
             "reason": current.reason, "legal_basis": current.legal_basis,
+            "case_id": current.case_id,
             "created_at": values["updated_at"], "created_by": self.actor, "frozen_at": None,
         } | values])
         return revision_id
@@ -666,6 +669,7 @@ class Store:
         now = self._now()
         outbox_rows: list[dict[str, Any]] = []
         changes: list[_Change] = []
+        answers: list[tuple[str, str, str, str]] = []  # changes that answer objection cases
         for record_id in ids:
             record = recs.get(record_id)
             if record is None:
@@ -690,6 +694,9 @@ class Store:
                 "payload": payload, "reason": revision["reason"],
                 "legal_basis": revision["legal_basis"],
             }
+            if revision.get("case_id"):
+                body["case_id"] = revision["case_id"]
+                answers.append((revision["case_id"], record_id, revision["id"], key))
             outbox_rows.append({
                 "idempotency_key": key, "op": body["op"], "record_id": record_id,
                 "revision_id": revision["id"], "body": canonical_json(body), "state": "pending",
@@ -700,10 +707,14 @@ class Store:
         if outbox_rows:
             conn.execute(insert(outbox).returning(outbox.c.seq), outbox_rows).all()
         self._transition_many(conn, changes, loaded)
+        if answers:
+            self.objections._queued(conn, answers)
 
     def start_correction(self, record_id: str, reason: str,
-                         raw: Mapping[str, Any] | None = None) -> SaveResult:
-        """Art. 11 变更: a new revision that names the accepted one it replaces."""
+                         raw: Mapping[str, Any] | None = None, *,
+                         case_id: str | None = None) -> SaveResult:
+        """Art. 11 变更: a new revision that names the accepted one it replaces; with
+        ``case_id`` it is the answer to that verification notice (有误)."""
         if not reason.strip():
             raise ValidationFailedError("变更须说明原因")
         with self._write() as conn:
@@ -715,7 +726,7 @@ class Store:
             result = self.validator(record.item_code).validate(source)
             before = self._digest(conn, record_id)
             revision_id = self._add_revision(conn, record, "correction", accepted.id,
-                                             result, source, reason.strip(), None)
+                                             result, source, reason.strip(), None, case_id)
             self._update_record(conn, record, state=target, current_revision_id=revision_id,
                                 **self._derived(self.catalog.item(record.item_code),
                                                 result.normalized))
@@ -725,7 +736,8 @@ class Store:
                                 "reason": reason.strip()}])
             return SaveResult(self._view(conn, record_id), result.issues)
 
-    def start_retraction(self, record_id: str, reason: str, legal_basis: str) -> RecordView:
+    def start_retraction(self, record_id: str, reason: str, legal_basis: str, *,
+                         case_id: str | None = None) -> RecordView:
         """Art. 11 撤销: reason and legal basis are required; the payload stays as accepted."""
         missing = [name for name, value in (("撤销原因", reason), ("法律依据", legal_basis))
                    if not value.strip()]
@@ -739,7 +751,8 @@ class Store:
             result = ValidationResult(payload, ())
             before = self._digest(conn, record_id)
             revision_id = self._add_revision(conn, record, "retraction", accepted.id, result,
-                                             payload, reason.strip(), legal_basis.strip())
+                                             payload, reason.strip(), legal_basis.strip(),
+                                             case_id)
             self._update_record(conn, record, state=target, current_revision_id=revision_id)
             self._audit(conn, [{"action": "start_retraction", "record_id": record_id,
                                 "revision_id": revision_id, "before_sha256": before,
@@ -750,7 +763,7 @@ class Store:
 
     def _add_revision(self, conn: Connection, record: Row[Any], kind: str, replaces: str,
                       result: ValidationResult, raw: Mapping[str, Any], reason: str | None,
-                      legal_basis: str | None) -> str:
+                      legal_basis: str | None, case_id: str | None = None) -> str:
         revision_id, now = uuid7(), self._now()
         payload = canonical_json(result.normalized)
         conn.execute(insert(revisions), [{
@@ -759,8 +772,27 @@ class Store:
             "payload": payload, "payload_sha256": sha256_text(payload),
             "draft_input": _draft_input(raw, result), "reason": reason, "legal_basis": legal_basis,
             "created_at": now, "created_by": self.actor, "updated_at": now, "frozen_at": None,
+            "case_id": case_id,
         }])
         return revision_id
+
+    def link_to_case(self, record_id: str, case_id: str, *, reason: str,
+                     raw: Mapping[str, Any] | None = None) -> SaveResult:
+        """A correction already under way becomes the answer to a verification notice."""
+        with self._write() as conn:
+            record = self._load(conn, record_id, lock=True)
+            if State(record.state) != State.CORRECTION:
+                raise TransitionError(
+                    f"记录处于“{State(record.state).label}”状态，没有进行中的变更")
+            current = self._revision_row(conn, record.current_revision_id)
+            if current.frozen_at is not None:
+                raise TransitionError("这项变更已经报送，不能再关联到核查通知")
+            conn.execute(update(revisions).where(revisions.c.id == current.id).values(
+                case_id=case_id))
+            source = raw if raw is not None else json.loads(current.draft_input
+                                                            or current.payload)
+            return self._edit(conn, record_id, source, reason.strip() or current.reason,
+                              detail={"case_id": case_id})
 
     def cancel(self, record_id: str) -> RecordView:
         """Drop an unsent correction or retraction; the accepted revision stands again."""
@@ -770,6 +802,7 @@ class Store:
             if record.accepted_revision_id is None:
                 raise TransitionError("这条记录还没有被采纳过的版本，无法取消")
             before = self._digest(conn, record_id)
+            case_id = self._revision_row(conn, record.current_revision_id).case_id
             # Unsent revisions after the accepted one go; sent ones stay as history.
             conn.execute(delete(revisions).where(
                 revisions.c.record_id == record_id, revisions.c.frozen_at.is_(None),
@@ -782,6 +815,8 @@ class Store:
             self._audit(conn, [{"action": "cancel", "record_id": record_id,
                                 "before_sha256": before,
                                 "after_sha256": self._digest(conn, record_id)}])
+            if case_id:
+                self.objections._withdrawn(conn, record_id, case_id)
             return self._view(conn, record_id)
 
     # --- the sync engine's side -------------------------------------------------------------------
@@ -854,6 +889,10 @@ class Store:
             self._apply_outcomes(conn, [(rows[key].record_id, rows[key].revision_id, outcome,
                                          reasons) for key, outcome, reasons in answers
                                         if rows[key].record_id is not None])
+            cases = [(json.loads(rows[key].body), outcome, reasons)
+                     for key, outcome, reasons in answers if '"case_id"' in rows[key].body]
+            if cases:
+                self.objections._results(conn, cases)
             return [rows[key].record_id for key, _, _ in answers]
 
     def apply_review(self, revision_id: str, accepted: bool,
@@ -959,15 +998,12 @@ class Store:
                     continue
                 record_id = str(event.get("record_id") or "")
                 if kind == "notice":
-                    change = _Change(record_id, Event.OBJECTION_NOTICE, "objection_notice",
-                                     values={"resolution": None},
-                                     detail={"notice": dict(event)})
-                    result.notices += 1
-                elif kind == "case_closed":
-                    change = _Change(record_id, Event.RESOLVE, "objection_resolved",
-                                     values={"resolution": event.get("result")},
-                                     detail={"case_id": event.get("case_id")})
-                elif kind == "disclosure_ended":
+                    self.objections._receive(conn, event, result)
+                    continue
+                if kind == "case_closed":
+                    self.objections._close(conn, event, result)
+                    continue
+                if kind == "disclosure_ended":
                     change = _Change(record_id, Event.END_DISCLOSURE, "disclosure_ended")
                 else:
                     result.skipped.append(f"未知的事件类型“{kind}”，已忽略")
@@ -1119,29 +1155,7 @@ class Store:
                          + " WHERE id = {}", rows)
         self._audit(conn, entries)
 
-    # --- after acceptance: objections and the end of disclosure -----------------------------------
-
-    def receive_objection_notice(self, record_id: str, notice: Mapping[str, Any]) -> RecordView:
-        """Art. 25: the credit centre's 核查通知 about this record."""
-        with self._write() as conn:
-            self._transition(conn, record_id, Event.OBJECTION_NOTICE, "objection_notice",
-                             values={"resolution": None}, detail={"notice": dict(notice)})
-            return self._view(conn, record_id)
-
-    def answer_objection(self, record_id: str, answer: Mapping[str, Any]) -> RecordView:
-        with self._write() as conn:
-            self._transition(conn, record_id, Event.ANSWER, "objection_answer",
-                             detail={"answer": dict(answer)})
-            return self._view(conn, record_id)
-
-    def resolve_objection(self, record_id: str, resolution: str) -> RecordView:
-        """Art. 27: the case is closed as maintained, corrected or revoked."""
-        if resolution not in ("maintained", "corrected", "revoked"):
-            raise StoreError(f"未知的异议办结结果：{resolution}")
-        with self._write() as conn:
-            self._transition(conn, record_id, Event.RESOLVE, "objection_resolved",
-                             values={"resolution": resolution})
-            return self._view(conn, record_id)
+    # --- after acceptance: the end of disclosure (objections: store.objections) ---------
 
     def end_disclosure(self, record_id: str) -> RecordView:
         """Art. 18: 公示期满，终止公开，转为档案保存."""

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ygclient.catalog import Catalog, CatalogError, parse_catalog
-from ygclient.paths import current_catalog_path
+from ygclient.evidence import EvidenceError, keep_downloaded
+from ygclient.paths import attachments_dir, current_catalog_path
 from ygclient.progress import CancelToken, Progress, ProgressCallback, ignore_progress
 from ygclient.store import Store
 from ygclient.sync.http import CentralClient, ServerError, SyncError
@@ -43,6 +44,7 @@ class SyncSummary:
     catalog_version: str | None = None
     catalog_updated: bool = False
     attachments_uploaded: int = 0
+    materials_downloaded: int = 0
     feed_events: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -56,6 +58,8 @@ class SyncSummary:
             parts.append(f"审核结果：采纳 {self.reviews_accepted}，退回 {self.reviews_rejected}")
         if self.notices:
             parts.append(f"新的核查通知 {self.notices} 件")
+        if self.materials_downloaded:
+            parts.append(f"下载异议材料 {self.materials_downloaded} 份")
         if self.catalog_updated:
             parts.append(f"已下载新目录（版本 {self.catalog_version}）")
         return "；".join(parts)
@@ -79,6 +83,7 @@ class SyncEngine:
         self.upload_attachments(summary)
         self.push(summary)
         self.pull_feed(summary)
+        self.fetch_materials(summary)
         return summary
 
     # --- catalog -----------------------------------------------------------------------
@@ -117,7 +122,7 @@ class SyncEngine:
 
     def upload_attachments(self, summary: SyncSummary) -> None:
         """Evidence files the queued operations refer to, content-addressed and idempotent."""
-        folder = self.data_dir / "attachments"
+        folder = attachments_dir(self.data_dir)
         wanted = self.store.pending_attachments()
         for done, sha in enumerate(wanted, start=1):
             self.cancel.check()
@@ -234,6 +239,27 @@ class SyncEngine:
             summary.sent -= len(missing)
             raise ServerError(f"服务器的答复中缺少 {len(missing)} 个操作的结果；"
                               "这些记录已保留，下次同步时重新发送")
+
+    # --- case materials ----------------------------------------------------------------------
+
+    def fetch_materials(self, summary: SyncSummary) -> None:
+        """The applicants' materials of verification notices, kept for reading offline."""
+        folder = attachments_dir(self.data_dir)
+        wanted = self.store.objections.missing_materials(folder)
+        for done, sha in enumerate(wanted, start=1):
+            self.cancel.check()
+            response = self.client.request("GET", f"/api/v1/attachments/{sha}", ok=(200, 404),
+                                           expect_json=False)
+            if response.status_code == 404:
+                summary.skipped.append(f"中心没有提供材料 {sha[:12]}…")
+                continue
+            try:
+                keep_downloaded(folder, sha, response.content)
+            except EvidenceError as exc:
+                summary.skipped.append(str(exc))
+                continue
+            summary.materials_downloaded += 1
+            self.progress(Progress("materials", done, len(wanted), "下载异议材料"))
 
     # --- feed ------------------------------------------------------------------------------------
 
