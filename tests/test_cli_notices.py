@@ -130,3 +130,16 @@ def test_extend_then_revoke(capsys: pytest.CaptureFixture[str], record_id: str) 
 def test_unknown_case(capsys: pytest.CaptureFixture[str], record_id: str) -> None:
     code, _, err = run(capsys, "notices", "show", "YY2099-0001")
     assert code == 2 and "没有核查通知 YY2099-0001" in err
+
+
+def test_records_changes_lists_the_revocation(capsys: pytest.CaptureFixture[str],
+                                              record_id: str) -> None:
+    run(capsys, "notices", "answer", CASE, "--revoke", "--reason", "决定已撤销",
+        "--basis", "阳市监撤〔2026〕1号")
+    code, out, _ = run(capsys, "records", "changes", "--json")
+    [change] = json.loads(out)
+    assert code == 0
+    assert (change["kind"], change["status"], change["case"], change["legal_basis"]) == (
+        "retraction", "queued", CASE, "阳市监撤〔2026〕1号")
+    code, out, _ = run(capsys, "records", "changes")
+    assert code == 0 and "撤销" in out and "待发送" in out

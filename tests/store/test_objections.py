@@ -386,3 +386,32 @@ def test_material_names_that_are_not_digests_never_reach_the_disk(store: Store,
     assert store.objections.missing_materials(tmp_path) == ["cd" * 32]
     (tmp_path / ("cd" * 32)).write_bytes(b"%PDF-")
     assert store.objections.missing_materials(tmp_path) == []
+
+
+# --- the 变更与撤销 view (art. 11) --------
+
+def test_changes_list_with_reason_basis_deadline_and_status(store: Store,
+                                                            clock: FixedClock) -> None:
+    corrected, retracted = accepted(store), accepted(store, penalty_for_company() | {
+        "CF_WSH": "阳市监罚〔2026〕77号"})
+    store.start_correction(corrected, "罚款金额录入错误",
+                           penalty_for_company() | {"CF_NR_FK": "0.3"})
+    # The art. 11 deadline counts from the day the change starts: CF allows 7 working days.
+    assert store.get(corrected).reporting_due == "2026-12-07"
+    clock.advance(dt.timedelta(days=1))
+    store.start_retraction(retracted, "决定已撤销", "阳市监撤〔2026〕1号")
+    store.submit([retracted])
+    changes = store.changes()
+    assert [(c.record_id, c.kind, c.status) for c in changes] == [
+        (retracted, "retraction", "queued"), (corrected, "correction", "editing")]
+    assert (changes[0].legal_basis, changes[0].due) == ("阳市监撤〔2026〕1号", "2026-12-08")
+    assert (changes[1].reason, changes[1].overdue) == ("罚款金额录入错误", False)
+    op = store.claim_outbox()[0]
+    store.outbox_result(op.idempotency_key, "submitted")
+    assert store.changes()[0].status == "submitted"
+    store.apply_review(str(op.revision_id), accepted=True)
+    assert store.changes()[0].status_label == "已采纳"
+    store.edit(corrected, penalty_for_company() | {"CF_NR_FK": "0.4"}, reason="再次核对")
+    assert store.get(corrected).reporting_due == "2026-12-07"  # editing keeps the deadline
+    clock.advance(dt.timedelta(days=12))  # 2026-12-09: the correction is late
+    assert store.changes()[1].overdue

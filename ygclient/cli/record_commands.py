@@ -76,6 +76,11 @@ def register(commands: Any) -> None:
     retract.add_argument("--basis", metavar="TEXT", help="法律依据，如撤销决定的文号")
     retract.set_defaults(handler=retract_command)
 
+    changes = sub.add_parser("changes",
+                             help="变更与撤销（办法第十一条）：原因、依据、报送期限、状态")
+    changes.add_argument("--json", action="store_true")
+    changes.set_defaults(handler=changes_command)
+
     audit = commands.add_parser("audit", help="审计记录")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=Parser,
                                      required=True)
@@ -321,6 +326,26 @@ def retract_command(args: argparse.Namespace) -> int:
         view = store.start_retraction(args.id, args.reason, args.basis)
         store.submit([view.id])
     print(f"已提交撤销：{view.id}，联网同步时发送")
+    return EXIT_OK
+
+
+def changes_command(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        changes = store.changes()
+    if args.json:
+        print_json([c.to_json() for c in changes], sys.stdout)
+        return EXIT_OK
+    if not changes:
+        print("没有变更或撤销")
+        return EXIT_OK
+    rows = [["类型", "状态", "报送期限", "记录", "主体名称", "原因", "依据"]]
+    for change in changes:
+        due = (change.due or "—") + ("（预计）" if change.due_estimated else "") \
+            + ("（已逾期）" if change.overdue else "")
+        rows.append(["变更" if change.kind == "correction" else "撤销", change.status_label, due,
+                     change.record_id, change.subject_name, change.reason or "",
+                     change.legal_basis or ""])
+    print_table(rows, sys.stdout)
     return EXIT_OK
 
 

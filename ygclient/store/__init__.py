@@ -16,6 +16,7 @@ from ygclient.store.errors import (
 )
 from ygclient.store.lifecycle import Event, State, allowed_events, next_state
 from ygclient.store.store import (
+    ChangeView,
     DraftChange,
     FeedResult,
     OutboxOp,
@@ -28,6 +29,7 @@ from ygclient.store.store import (
 
 __all__ = [
     "AuditReport",
+    "ChangeView",
     "CorruptDatabaseError",
     "DatabaseSettingsError",
     "DraftChange",

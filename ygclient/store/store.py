@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from ygclient.catalog import Catalog, Issue, Item, ItemValidator, ValidationResult, WorkCalendar
-from ygclient.clock import SYSTEM_CLOCK, Clock
+from ygclient.clock import CHINA_TZ, SYSTEM_CLOCK, Clock
 from ygclient.privacy import mask_id
 from ygclient.store import db
 from ygclient.store.audit import (
@@ -163,6 +163,46 @@ class RevisionView:
 class SaveResult:
     record: RecordView
     issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One art. 11 correction (变更) or retraction (撤销), for the 变更与撤销 view."""
+
+    record_id: str
+    revision_id: str
+    number: int
+    kind: str  # correction | retraction
+    item_code: str
+    subject_name: str
+    document_number: str | None
+    reason: str | None
+    legal_basis: str | None
+    case_id: str | None  # the verification notice it answers, if any
+    started_at: str
+    started_by: str
+    due: str | None  # art. 11 reporting deadline
+    due_estimated: bool
+    status: str  # see CHANGE_STATUS
+    overdue: bool
+
+    @property
+    def status_label(self) -> str:
+        return CHANGE_STATUS[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record": self.record_id, "revision": self.revision_id, "number": self.number,
+                "kind": self.kind, "item": self.item_code, "subject_name": self.subject_name,
+                "document_number": self.document_number, "reason": self.reason,
+                "legal_basis": self.legal_basis, "case": self.case_id,
+                "started_at": self.started_at, "started_by": self.started_by, "due": self.due,
+                "estimated": self.due_estimated, "status": self.status, "overdue": self.overdue}
+
+
+CHANGE_STATUS = {
+    "editing": "未报送", "queued": "待发送", "submitted": "已报送待审核", "accepted": "已采纳",
+    "rejected": "被退回", "superseded": "未采纳（已有后续版本）",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +370,13 @@ class Store:
         due = self.calendar.add_working_days(dt.date.fromisoformat(start),
                                              item.reporting_deadline_days)
         return due.date.isoformat(), due.estimated
+
+    def _change_due(self, item: Item, started: str) -> dict[str, Any]:
+        """Art. 11: a change or revocation is reported within the item's reporting deadline,
+        counted from the day the change was started (not from the original decision)."""
+        day = dt.datetime.fromisoformat(started).astimezone(CHINA_TZ).date()
+        due = self.calendar.add_working_days(day, item.reporting_deadline_days)
+        return {"reporting_due": due.date.isoformat(), "reporting_due_estimated": due.estimated}
 
     # --- entering records ----------------------------------------------------------------
 
@@ -572,9 +619,12 @@ class Store:
             target = next_state(target, Event.MARK_READY)
         before = self._digest(conn, record_id)
         revision_id = self._write_revision(conn, record, raw, result, reason)
+        derived = self._derived(item, result.normalized)
+        if self._revision_row(conn, revision_id).kind != "create":
+            # A change keeps the art. 11 deadline it got when it was started.
+            del derived["reporting_due"], derived["reporting_due_estimated"]
         self._update_record(conn, record, state=target, current_revision_id=revision_id,
-                            catalog_version=self.catalog.version,
-                            **self._derived(item, result.normalized))
+                            catalog_version=self.catalog.version, **derived)
         self._audit(conn, [{"action": "edit", "record_id": record_id,
                             "revision_id": revision_id, "before_sha256": before,
                             "after_sha256": self._digest(conn, record_id), "reason": reason,
@@ -727,9 +777,10 @@ class Store:
             before = self._digest(conn, record_id)
             revision_id = self._add_revision(conn, record, "correction", accepted.id,
                                              result, source, reason.strip(), None, case_id)
+            item = self.catalog.item(record.item_code)
             self._update_record(conn, record, state=target, current_revision_id=revision_id,
-                                **self._derived(self.catalog.item(record.item_code),
-                                                result.normalized))
+                                **(self._derived(item, result.normalized)
+                                   | self._change_due(item, self._now())))
             self._audit(conn, [{"action": "start_correction", "record_id": record_id,
                                 "revision_id": revision_id, "before_sha256": before,
                                 "after_sha256": self._digest(conn, record_id),
@@ -753,7 +804,9 @@ class Store:
             revision_id = self._add_revision(conn, record, "retraction", accepted.id, result,
                                              payload, reason.strip(), legal_basis.strip(),
                                              case_id)
-            self._update_record(conn, record, state=target, current_revision_id=revision_id)
+            self._update_record(conn, record, state=target, current_revision_id=revision_id,
+                                **self._change_due(self.catalog.item(record.item_code),
+                                                   self._now()))
             self._audit(conn, [{"action": "start_retraction", "record_id": record_id,
                                 "revision_id": revision_id, "before_sha256": before,
                                 "after_sha256": self._digest(conn, record_id),
@@ -1301,6 +1354,48 @@ class Store:
         conditions.append(operator(pattern, escape="\\"))
         return query, records.c.seq
 
+    def changes(self, limit: int = 500) -> list[ChangeView]:
+        """Corrections and retractions (art. 11), newest first, with their deadline and status."""
+        query = (select(revisions.c.id, revisions.c.record_id, revisions.c.number,
+                        revisions.c.kind, revisions.c.reason, revisions.c.legal_basis,
+                        revisions.c.case_id, revisions.c.created_at, revisions.c.created_by,
+                        revisions.c.frozen_at, records.c.item_code, records.c.subject_name,
+                        records.c.document_number, records.c.state,
+                        records.c.current_revision_id, records.c.accepted_revision_id,
+                        records.c.reporting_due, records.c.reporting_due_estimated)
+                 .join(records, records.c.id == revisions.c.record_id)
+                 .where(revisions.c.kind.in_(("correction", "retraction")))
+                 .order_by(revisions.c.created_at.desc(), revisions.c.number.desc())
+                 .limit(limit))
+        today = self.clock.today().isoformat()
+        out = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                state, current = State(row.state), row.id == row.current_revision_id
+                if row.id == row.accepted_revision_id:
+                    status = "accepted"
+                elif current and state in (State.QUEUED, State.SENDING):
+                    status = "queued"
+                elif row.frozen_at is None:
+                    status = "editing"
+                elif current and state == State.SUBMITTED:
+                    status = "submitted"
+                elif current and state == State.REJECTED:
+                    status = "rejected"
+                else:
+                    status = "superseded"
+                due = row.reporting_due if current else None
+                out.append(ChangeView(
+                    record_id=row.record_id, revision_id=row.id, number=row.number,
+                    kind=row.kind, item_code=row.item_code, subject_name=row.subject_name,
+                    document_number=row.document_number, reason=row.reason,
+                    legal_basis=row.legal_basis, case_id=row.case_id,
+                    started_at=row.created_at, started_by=row.created_by, due=due,
+                    due_estimated=bool(row.reporting_due_estimated) and current,
+                    status=status, overdue=bool(due) and status in ("editing", "rejected")
+                    and today > str(due)))
+        return out
+
     def counts_by_state(self) -> dict[State, int]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(records.c.state, func.count()).group_by(records.c.state))
@@ -1318,7 +1413,8 @@ class Store:
         changed = 0
         with self._write() as conn:
             rows = conn.execute(select(records.c.id, records.c.item_code, records.c.reporting_due,
-                                       records.c.reporting_due_estimated, revisions.c.payload)
+                                       records.c.reporting_due_estimated, revisions.c.payload,
+                                       revisions.c.kind, revisions.c.replaces_revision_id)
                                 .join(revisions, revisions.c.id == records.c.current_revision_id)
                                 .where(records.c.state.in_([s.value for s in UNSENT]))).all()
             for row in rows:
@@ -1326,7 +1422,15 @@ class Store:
                     item = self.catalog.item(row.item_code)
                 except LookupError:
                     continue
-                due, estimated = self._reporting_due(item, json.loads(row.payload))
+                if row.kind != "create":  # counted from when the change was first started
+                    started = conn.execute(select(func.min(revisions.c.created_at)).where(
+                        revisions.c.record_id == row.id, revisions.c.kind == row.kind,
+                        revisions.c.replaces_revision_id == row.replaces_revision_id)
+                    ).scalar_one()
+                    change = self._change_due(item, started)
+                    due, estimated = change["reporting_due"], change["reporting_due_estimated"]
+                else:
+                    due, estimated = self._reporting_due(item, json.loads(row.payload))
                 if (due, estimated) != (row.reporting_due, bool(row.reporting_due_estimated)):
                     conn.execute(update(records).where(records.c.id == row.id).values(
                         reporting_due=due, reporting_due_estimated=estimated))
