@@ -82,6 +82,9 @@ class OperationResult(BaseModel):
     code: str | None = None
     message: str | None = None
     current_revision_id: str | None = None
+    case_id: str | None = Field(None, description="答复核查通知的操作：案件编号")
+    case_state: str | None = Field(None, description="referred | answered | closed …")
+    extension: str | None = Field(None, description="申请延期：requested | granted")
 
 
 class OperationsResponse(BaseModel):
@@ -196,6 +199,16 @@ def create_app(central: Central) -> FastAPI:
         if central.has_attachment(sha256):
             return Response(status_code=200, headers={"ETag": f'"{sha256.lower()}"'})
         return Response(status_code=404)
+
+    @app.get("/api/v1/attachments/{sha256}", response_class=Response,
+             responses=problems | {200: {"content": {"application/pdf": {}, "image/jpeg": {},
+                                                     "image/png": {}},
+                                         "description": "文件内容"},
+                                   404: {"model": Problem}})
+    def get_attachment(sha256: str, who: Auth) -> Response:
+        data, media = central.get_attachment(who, sha256)
+        return Response(content=data, media_type=media,
+                        headers={"ETag": f'"{sha256.lower()}"', "Cache-Control": "private"})
 
     @app.get("/api/v1/feed", response_model=FeedResponse, responses=problems)
     def feed(who: Auth, after: str | None = None,

@@ -1,6 +1,7 @@
 """``ygcentral``: run the reference central server, and act as the credit centre (admin).
 
-Exit codes: 0 done; 1 refused (e.g. the record is not awaiting review); 2 usage or input errors.
+Exit codes: 0 done; 1 refused (e.g. the record is not awaiting review, the case is not at a
+stage that allows the act); 2 usage or input errors.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ygcentral import __version__
-from ygcentral.service import Central, ProblemError
+from ygcentral.service import CASE_RESULTS, CASE_STATE_LABELS, Central, ProblemError, Refused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -75,8 +76,42 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device", metavar="DEVICE")
     alerts = sub.add_parser("audit-alerts", help="列出审计链异常（客户端本地记录可能被改写）")
     alerts.add_argument("--json", action="store_true")
+    _objection_parser(sub)
     admin.set_defaults(handler=_admin)
     return parser
+
+
+def _objection_parser(sub: Any) -> None:
+    objection = sub.add_parser("objection", help="异议案件（办法第二十三至二十七条）")
+    cmd = objection.add_subparsers(dest="objection_command", metavar="ACTION", required=True)
+    file = cmd.add_parser("file", help="登记异议申请")
+    file.add_argument("--record", required=True, metavar="ID", help="被提出异议的记录")
+    file.add_argument("--content", required=True, metavar="TEXT", help="异议内容")
+    file.add_argument("--applicant", metavar="NAME", help="申请人")
+    file.add_argument("--material", nargs="+", action="extend", default=[], metavar="FILE",
+                      help="证明材料（PDF、JPEG 或 PNG，每个不超过 20 MB）")
+    file.add_argument("--refer", action="store_true", help="登记后立即向提供单位发出核查通知")
+    listing = cmd.add_parser("list", help="列出未办结的案件，最紧急的在前")
+    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--all", action="store_true", help="包括已办结的案件")
+    accept = cmd.add_parser("accept", help="受理（第二十四条）")
+    accept.add_argument("case", metavar="CASE")
+    materials = cmd.add_parser("request-materials", help="一次性告知申请人补正材料（第二十四条）")
+    materials.add_argument("case", metavar="CASE")
+    materials.add_argument("--note", required=True, metavar="TEXT", help="需要补正的材料")
+    refer = cmd.add_parser("refer", help="向提供单位发出核查通知（第二十五条）")
+    refer.add_argument("case", metavar="CASE")
+    extension = cmd.add_parser("extension", help="决定提供单位的延期申请（第二十六条）")
+    extension.add_argument("case", metavar="CASE")
+    decision = extension.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--grant", action="store_true", help="批准：期限延长至 20 个工作日")
+    decision.add_argument("--deny", action="store_true", help="不批准（须用 --note 说明理由）")
+    extension.add_argument("--note", metavar="TEXT")
+    close = cmd.add_parser("close", help="办结（第二十七条）")
+    close.add_argument("case", metavar="CASE")
+    close.add_argument("--result", required=True, choices=CASE_RESULTS,
+                       help="corrected 已更正 | maintained 维持 | revoked 已撤销")
+    close.add_argument("--note", metavar="TEXT")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,7 +214,73 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
                 print(f"{alert['at']}  {alert['agency']}  设备 {alert['device']}  "
                       f"{alert['detail']}")
             print(f"共 {len(alerts)} 条")
+    elif command == "objection":
+        try:
+            _objection(central, args)
+        except Refused as exc:
+            print(f"ygcentral：{exc}", file=sys.stderr)
+            return EXIT_REFUSED
     return EXIT_OK
+
+
+STAGE_LABELS = {"accept": "受理", "materials": "等待申请人补正材料", "verify": "核查",
+                "provider": "提供单位核查反馈", "reply": "反馈申请人", "closed": "已办结"}
+RESULT_LABELS = {"corrected": "已更正", "maintained": "维持原状", "revoked": "已撤销"}
+
+
+def _objection(central: Central, args: argparse.Namespace) -> None:
+    command, case = args.objection_command, str(getattr(args, "case", ""))
+    if command == "file":
+        case = central.file_objection(args.record, args.content, applicant=args.applicant,
+                                      materials=[Path(m) for m in args.material])
+        print(f"已登记异议 {case}")
+        if args.refer:
+            _print_notice(central.refer_case(case))
+    elif command == "list":
+        rows = central.list_cases(include_closed=args.all)
+        if args.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return
+        for row in rows:
+            due = f"期限 {row['stage_due'] or '—'}"
+            if row["stage_due"] and row["due_estimated"]:
+                due += "（预计）"
+            if row["closed_on"]:
+                due = f"办结于 {row['closed_on']}"
+            stage = STAGE_LABELS[row["stage"]]
+            if row["stage"] == "closed":
+                stage += f"：{RESULT_LABELS[row['result']]}"
+            elif row["stage"] == "provider":
+                stage += f"（{row['days']} 个工作日"
+                stage += {"requested": "，申请延期待决定", "granted": "，已延期",
+                          "denied": "，延期未获批准"}.get(row["extension"] or "", "")
+                stage += "）"
+            print(f"{row['case']}  {'已超期 ' if row['overdue'] else ''}{stage}  {due}  "
+                  f"{row['agency']}  {row['item']} {row['subject_name']}  记录 {row['record']}")
+        print(f"共 {len(rows)} 件")
+    elif command == "accept":
+        central.accept_case(case)
+        print(f"已受理案件 {case}")
+    elif command == "request-materials":
+        central.request_materials(case, args.note)
+        print(f"已告知申请人补正材料（案件 {case}）")
+    elif command == "refer":
+        _print_notice(central.refer_case(case))
+    elif command == "extension":
+        _print_notice(central.decide_extension(case, args.grant, args.note))
+    elif command == "close":
+        central.close_case(case, args.result, args.note)
+        print(f"案件 {case} 已办结：{RESULT_LABELS[args.result]}")
+
+
+def _print_notice(notice: dict[str, Any]) -> None:
+    estimated = "（预计）" if notice["due_estimated"] else ""
+    extension = {"granted": "，已批准延期", "denied": "，延期未获批准"}.get(
+        notice["extension"] or "", "")
+    print(f"案件 {notice['case_id']}：已向提供单位发出核查通知（{notice['sent_on']}），"
+          f"{notice['days']} 个工作日内反馈，期限 {notice['due']}{estimated}{extension}；"
+          f"状态：{CASE_STATE_LABELS[notice['state']]}")
 
 
 def _read_password() -> str:

@@ -140,3 +140,38 @@ events = Table(
     Column("at", String(32), nullable=False),
     Index(None, "agency", "seq"),
 )
+
+# Objection cases (异议, art. 23–27). Dates (…_on) are local calendar days, YYYY-MM-DD; the
+# deadlines are counted from them in working days, so they are kept rather than recomputed.
+cases = Table(
+    "cases", metadata,
+    Column("id", String(20), primary_key=True),  # YY2026-0007
+    Column("year", Integer, nullable=False),  # of filing; the number runs per year
+    Column("seq", Integer, nullable=False),
+    Column("record_id", String(36), ForeignKey("records.id"), nullable=False),
+    Column("agency", String(18), nullable=False),  # the record's provider
+    Column("applicant", Text),
+    Column("content", Text, nullable=False),
+    Column("materials", Text, nullable=False),  # JSON [{sha256, name, size, media_type}]
+    Column("state", String(24), nullable=False),  # filed|materials_requested|accepted|referred|…
+    Column("filed_at", String(32), nullable=False),
+    Column("filed_on", String(10), nullable=False),
+    Column("materials_note", Text),
+    Column("accepted_on", String(10)),
+    Column("referred_at", String(32)),
+    Column("sent_on", String(10)),  # the verification notice (核查通知)
+    Column("revision_id", String(36)),  # the revision in force when the notice went out
+    Column("days", Integer),  # 10, or 20 once an extension is granted
+    Column("extension", String(16)),  # null | requested | granted | denied
+    Column("extension_reason", Text),
+    Column("extension_note", Text),
+    Column("answer", Text),  # JSON {kind: confirm|correct|revoke, opinion, attachments, …}
+    Column("answered_on", String(10)),
+    Column("result", String(16)),  # corrected | maintained | revoked
+    Column("result_note", Text),
+    Column("closed_on", String(10)),
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("year", "seq"),
+    Index(None, "agency", "state"),
+    Index(None, "record_id"),
+)

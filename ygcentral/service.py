@@ -24,6 +24,7 @@ from ygcentral.schema import (
     agencies,
     attachments,
     audit_alerts,
+    cases,
     catalogs,
     devices,
     events,
@@ -36,19 +37,42 @@ from ygcentral.schema import (
 from ygcentral.security import hash_password, new_token, token_hash, verify_password
 from ygclient.catalog import Catalog, CatalogError, ItemValidator, parse_catalog
 from ygclient.catalog.checkdigits import uscc_problems
+from ygclient.catalog.workdays import DueDate, WorkCalendar
 from ygclient.clock import SYSTEM_CLOCK, Clock
+from ygclient.evidence import (
+    MAX_EVIDENCE_BYTES,
+    MAX_OPINION_CHARS,
+    EvidenceError,
+    check,
+    media_type,
+)
 
 MAX_BATCH = 1000
-MAX_ATTACHMENT = 20 * 1024 * 1024
+MAX_ATTACHMENT = MAX_EVIDENCE_BYTES  # the client checks the same limits
 MAX_FAILED_LOGINS = 5
 REFRESH_GRACE_SECONDS = 60
 LOCK_BASE_SECONDS = 60  # doubles with every further lock-out
-MEDIA_MAGIC = (  # checked by content, never by name
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
 OPS = ("create", "correct", "retract", "answer")
+
+# Objection cases (art. 23–27).
+CASE_STATES = ("filed", "materials_requested", "accepted", "referred", "answered", "closed")
+OPEN_CASE_STATES = CASE_STATES[:-1]
+CASE_RESULTS = ("corrected", "maintained", "revoked")
+ANSWER_DAYS, EXTENDED_DAYS = 10, 20  # art. 26
+CENTRE_DAYS = 3  # art. 24 (accept), 25 (verify), 27 (tell the applicant)
+# The stage a case in each state is at, and the date its deadline counts from (None: no
+# deadline — the applicant owes material, or the case is closed).
+STAGES: dict[str, tuple[str, str | None]] = {
+    "filed": ("accept", "filed_on"),
+    "materials_requested": ("materials", None),
+    "accepted": ("verify", "accepted_on"),
+    "referred": ("provider", "sent_on"),
+    "answered": ("reply", "answered_on"),
+    "closed": ("closed", None),
+}
+CASE_STATE_LABELS = {"filed": "已登记", "materials_requested": "待补正材料", "accepted": "已受理",
+                     "referred": "已发核查通知", "answered": "单位已答复", "closed": "已办结"}
+CENTRE = ""  # the attachments.agency of files the centre holds itself (objection materials)
 
 
 class ProblemError(Exception):
@@ -60,6 +84,10 @@ class ProblemError(Exception):
         self.status, self.code, self.title, self.detail = status, code, title, detail
         self.headers = dict(headers or {})
         self.extra = extra
+
+
+class Refused(ValueError):
+    """An admin act the case's state does not allow (CLI exit 1); the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +107,7 @@ class Central:
         self.refresh_ttl = refresh_ttl
         self.auto_review = auto_review
         self._catalogs: dict[str, Catalog] = {}
+        self._calendars: dict[str | None, WorkCalendar] = {}
         self._validators: dict[tuple[str, str], ItemValidator] = {}
 
     @classmethod
@@ -397,7 +426,7 @@ class Central:
         if actual != sha256.lower():
             raise ProblemError(422, "hash-mismatch", "文件校验失败",
                                "上传内容的 SHA-256 与地址中的不一致，文件可能在传输中损坏")
-        media = next((m for magic, m in MEDIA_MAGIC if data.startswith(magic)), None)
+        media = media_type(data)  # by content, never by name
         if media is None:
             raise ProblemError(415, "unsupported-media", "文件类型不支持",
                                "证明材料只能是 PDF、JPEG 或 PNG 文件（按文件内容判断）")
@@ -414,6 +443,195 @@ class Central:
         with self.engine.connect() as conn:
             return conn.execute(select(attachments.c.sha256).where(
                 attachments.c.sha256 == sha256.lower())).first() is not None
+
+    def get_attachment(self, principal: Principal, sha256: str) -> tuple[bytes, str]:
+        """A file for the agency that uploaded it, or for the agency a case holding it as
+        material was referred to; 404 for everyone else (existence is not confirmed)."""
+        digest = sha256.lower()
+        missing = ProblemError(404, "attachment-not-found", "没有该文件",
+                               "没有这个文件，或本单位无权下载")
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise missing
+        with self.engine.connect() as conn:
+            row = conn.execute(select(attachments.c.agency, attachments.c.media_type,
+                                      attachments.c.data).where(
+                attachments.c.sha256 == digest)).one_or_none()
+            if row is None:
+                raise missing
+            if row.agency != principal.agency and not any(
+                    digest in {m["sha256"] for m in json.loads(text)}
+                    for text in conn.execute(select(cases.c.materials).where(
+                        cases.c.agency == principal.agency, cases.c.sent_on.is_not(None),
+                        cases.c.materials.contains(digest))).scalars()):
+                raise missing
+        return bytes(row.data), str(row.media_type)
+
+    # --- objections (art. 23–27) -------------------------------------------------------------
+
+    def file_objection(self, record_id: str, content: str, *, applicant: str | None = None,
+                       materials: Sequence[Path | str | tuple[str, bytes]] = ()) -> str:
+        """Register an objection to a record (art. 23); the case number, e.g. YY2026-0007.
+
+        Materials are files (a path, or a name and the bytes) checked like evidence: PDF, JPEG
+        or PNG by content, at most 20 MB each.
+        """
+        if not content.strip():
+            raise ValueError("异议内容不能为空")
+        files: dict[str, tuple[dict[str, Any], bytes]] = {}
+        for material in materials:
+            info, data = _read_material(material)
+            files.setdefault(info["sha256"], (info, data))
+        today = self.clock.today()
+        with self._write() as conn:
+            agency = conn.execute(select(records.c.agency).where(
+                records.c.id == record_id)).scalar_one_or_none()
+            if agency is None:
+                raise ValueError(f"没有记录 {record_id}")
+            have = set(conn.execute(select(attachments.c.sha256).where(
+                attachments.c.sha256.in_(list(files)))).scalars()) if files else set()
+            new = [{"sha256": sha, "agency": CENTRE, "size": info["size"],
+                    "media_type": info["media_type"], "data": data, "at": self._stamp()}
+                   for sha, (info, data) in files.items() if sha not in have]
+            if new:
+                conn.execute(insert(attachments), new)
+            seq = int(conn.execute(select(func.max(cases.c.seq)).where(
+                cases.c.year == today.year)).scalar() or 0) + 1
+            case_id = f"YY{today.year}-{seq:04d}"
+            conn.execute(insert(cases).values(
+                id=case_id, year=today.year, seq=seq, record_id=record_id, agency=agency,
+                applicant=(applicant or "").strip() or None, content=content.strip(),
+                materials=json.dumps([info for info, _ in files.values()], ensure_ascii=False),
+                state="filed", filed_at=self._stamp(), filed_on=today.isoformat(),
+                updated_at=self._stamp()))
+        return case_id
+
+    def accept_case(self, case_id: str) -> None:
+        """Accept a filed objection, or one whose missing material has come in (art. 24)."""
+        with self._write() as conn:
+            case = self._case_for_update(conn, case_id)
+            _require(case, ("filed", "materials_requested"), "受理")
+            self._update_case(conn, case, state="accepted",
+                              accepted_on=self.clock.today().isoformat())
+
+    def request_materials(self, case_id: str, note: str) -> None:
+        """Ask the applicant, once, for everything that is missing (art. 24)."""
+        if not note.strip():
+            raise ValueError("须写明需要补正的材料")
+        with self._write() as conn:
+            case = self._case_for_update(conn, case_id)
+            if case["state"] == "materials_requested":
+                raise Refused(f"案件 {case['id']} 已要求过补正材料；应一次性告知申请人")
+            _require(case, ("filed",), "要求补正材料")
+            self._update_case(conn, case, state="materials_requested",
+                              materials_note=note.strip())
+
+    def refer_case(self, case_id: str) -> dict[str, Any]:
+        """Send the provider a verification notice (art. 25); the notice as the feed carries it."""
+        with self._write() as conn:
+            case = self._case_for_update(conn, case_id)
+            _require(case, ("filed", "accepted"), "发出核查通知")
+            record = conn.execute(select(records).where(
+                records.c.id == case["record_id"])).one()._asdict()
+            self._update_case(conn, case, state="referred", referred_at=self._stamp(),
+                              sent_on=self.clock.today().isoformat(), days=ANSWER_DAYS,
+                              revision_id=record["accepted_revision_id"]
+                              or record["current_revision_id"])
+            notice = _notice(case, record, self._work_calendar(conn))
+            self._emit(conn, [(case["agency"], "notice", notice)])
+        return notice
+
+    def decide_extension(self, case_id: str, grant: bool,
+                         note: str | None = None) -> dict[str, Any]:
+        """Grant (20 working days in all) or refuse a provider's request for more time (art. 26);
+        the updated notice."""
+        note = (note or "").strip() or None
+        if not grant and note is None:
+            raise ValueError("不批准延期须说明理由")
+        with self._write() as conn:
+            case = self._case_for_update(conn, case_id)
+            if case["state"] != "referred" or case["extension"] != "requested":
+                raise Refused(f"案件 {case['id']} 没有待决定的延期申请")
+            values: dict[str, Any] = {"extension": "granted" if grant else "denied",
+                                      "extension_note": note}
+            if grant:
+                values["days"] = EXTENDED_DAYS
+            self._update_case(conn, case, **values)
+            record = conn.execute(select(records).where(
+                records.c.id == case["record_id"])).one()._asdict()
+            notice = _notice(case, record, self._work_calendar(conn))
+            self._emit(conn, [(case["agency"], "notice", notice)])
+        return notice
+
+    def close_case(self, case_id: str, result: str, note: str | None = None) -> None:
+        """Close a case with its outcome (art. 27); from filed or accepted with ``corrected``
+        when the centre corrected its own error (art. 25). The provider hears of it if it was
+        ever sent a notice."""
+        if result not in CASE_RESULTS:
+            raise ValueError(f"办结结果应为 {'、'.join(CASE_RESULTS)} 之一，而不是“{result}”")
+        with self._write() as conn:
+            case = self._case_for_update(conn, case_id)
+            _require(case, OPEN_CASE_STATES, "办结")
+            closed_on = self.clock.today().isoformat()
+            note = (note or "").strip() or None
+            self._update_case(conn, case, state="closed", result=result, result_note=note,
+                              closed_on=closed_on)
+            if case["sent_on"]:
+                self._emit(conn, [(case["agency"], "case_closed", {
+                    "case_id": case["id"], "record_id": case["record_id"], "result": result,
+                    "note": note, "closed_on": closed_on})])
+
+    def case(self, case_id: str) -> dict[str, Any]:
+        """One case as list_cases shows it."""
+        with self.engine.connect() as conn:
+            rows = self._case_rows(conn, cases.c.id == case_id.strip().upper())
+            if not rows:
+                raise ValueError(f"没有案件 {case_id}")
+            return _case_view(rows[0], self._work_calendar(conn), self.clock.today())
+
+    def list_cases(self, include_closed: bool = False) -> list[dict[str, Any]]:
+        """Open cases (and closed ones if asked), most urgent first: overdue, then the nearest
+        deadline of the stage each is at (art. 24–27), then those without one."""
+        with self.engine.connect() as conn:
+            where = None if include_closed else cases.c.state.in_(OPEN_CASE_STATES)
+            rows = self._case_rows(conn, where)
+            calendar = self._work_calendar(conn)
+        today = self.clock.today()
+        views = [_case_view(row, calendar, today) for row in rows]
+        views.sort(key=lambda v: (v["state"] == "closed", v["stage_due"] is None,
+                                  v["stage_due"] or "", v["filed_on"], v["case"]))
+        return views
+
+    def _case_rows(self, conn: Connection, where: Any) -> list[dict[str, Any]]:
+        query = select(cases, records.c.item, records.c.subject_name,
+                       records.c.document_number).join(records, records.c.id == cases.c.record_id)
+        if where is not None:
+            query = query.where(where)
+        return [row._asdict() for row in conn.execute(query)]
+
+    def _case_for_update(self, conn: Connection, case_id: str) -> dict[str, Any]:
+        row = conn.execute(select(cases).where(cases.c.id == case_id.strip().upper())
+                           .with_for_update()).one_or_none()
+        if row is None:
+            raise ValueError(f"没有案件 {case_id}")
+        return row._asdict()
+
+    def _update_case(self, conn: Connection, case: dict[str, Any], **values: Any) -> None:
+        values["updated_at"] = self._stamp()
+        conn.execute(update(cases).where(cases.c.id == case["id"]).values(values))
+        case.update(values)
+
+    def _work_calendar(self, conn: Connection) -> WorkCalendar:
+        """The bundled calendar with the years the catalog in force publishes laid over it."""
+        version = conn.execute(select(catalogs.c.version).where(
+            catalogs.c.current.is_(True))).scalar_one_or_none()
+        calendar = self._calendars.get(version)
+        if calendar is None:
+            catalog = self._catalog(conn, version) if version else None
+            calendar = WorkCalendar.bundled()
+            if catalog is not None and catalog.calendar is not None:
+                calendar = calendar.overlay(catalog.calendar)
+            self._calendars[version] = calendar
+        return calendar
 
     # --- feed ------------------------------------------------------------------------------
 
@@ -454,6 +672,13 @@ class _Batch:
         self._new_revisions: list[dict[str, Any]] = []
         self.records: dict[str, dict[str, Any]] = {}
         self.revision_ids: set[str] = set()
+        # Objection cases named by the batch's operations, and the evidence files they cite;
+        # loaded only when some operation carries a case_id.
+        self.cases: dict[str, dict[str, Any]] = {}
+        self.uploaded: set[str] = set()
+        self._case_updates: dict[str, dict[str, Any]] = {}
+        self._case_events: list[tuple[str, str, dict[str, Any]]] = []
+        self._calendar: WorkCalendar | None = None
 
     def run(self, ops: list[Any]) -> list[dict[str, Any]]:
         keys = [op.get("idempotency_key") for op in ops if isinstance(op, dict)]
@@ -467,6 +692,7 @@ class _Batch:
         wanted = [op.get("revision_id") for op in ops if isinstance(op, dict)]
         self.revision_ids = set(self.conn.execute(select(revisions.c.id).where(
             revisions.c.id.in_([r for r in wanted if isinstance(r, str)]))).scalars())
+        self._load_cases([op for op in ops if isinstance(op, dict) and "case_id" in op])
         results, new_ops = [], []
         seen_in_batch: dict[str, str] = {}
         for op in ops:
@@ -509,7 +735,7 @@ class _Batch:
         if kind not in OPS:
             return _error(key, "malformed", f"未知的操作类型“{kind}”，应为 {'、'.join(OPS)}")
         if kind == "answer":
-            return _error(key, "unsupported", "本服务器尚不支持核查通知答复")
+            return self._answer(op)
         missing = [f for f in ("record_id", "revision_id", "item", "catalog_version", "payload")
                    if op.get(f) in (None, "")]
         if missing:
@@ -534,6 +760,11 @@ class _Batch:
         elif record is not None and record["state"] not in ("rejected",):
             return {"idempotency_key": key, "status": "conflict", "record_id": record_id,
                     "message": f"记录已存在（状态 {record['state']}），不能重复新增"}
+        case: dict[str, Any] | None = None
+        if kind in ("correct", "retract") and op.get("case_id") is not None:
+            case, conflict = self._awaiting(op)  # 有误 / 撤销 as the answer to a notice
+            if conflict is not None:
+                return conflict
         catalog = self.central._catalog(self.conn, str(op["catalog_version"]))
         issues: list[dict[str, Any]] = []
         normalized: Any = op["payload"]
@@ -563,7 +794,126 @@ class _Batch:
                                "record_state": self.records[record_id]["state"]}
         if issues:
             out["issues"] = issues
+        if case is not None:
+            if status == "accepted":
+                answer = {"kind": "correct" if kind == "correct" else "revoke",
+                          "revision_id": revision_id, "reason": op.get("reason"),
+                          "legal_basis": op.get("legal_basis"), "at": self.now}
+                self._set_case(case, state="answered", answer=answer,
+                               answered_on=self.central.clock.today().isoformat())
+            out |= {"case_id": case["id"], "case_state": case["state"]}
         return out
+
+    # --- answers to verification notices ---------------------------------------------------
+
+    def _load_cases(self, ops: list[dict[str, Any]]) -> None:
+        ids = [op["case_id"] for op in ops if isinstance(op["case_id"], str)]
+        if not ids:
+            return
+        self.cases = {r.id: r._asdict() for r in self.conn.execute(
+            select(cases).where(cases.c.id.in_(ids)).with_for_update())}
+        files = [sha.lower() for op in ops if op.get("op") == "answer"
+                 and isinstance(op.get("attachments"), list)
+                 for sha in op["attachments"] if isinstance(sha, str)]
+        if files:
+            self.uploaded = set(self.conn.execute(select(attachments.c.sha256).where(
+                attachments.c.sha256.in_(files))).scalars())
+
+    def _awaiting(self, op: dict[str, Any]) -> tuple[dict[str, Any], None] | tuple[
+            None, dict[str, Any]]:
+        """The case this answer is for, or the conflict to answer with."""
+        key, case_id, record_id = op["idempotency_key"], op.get("case_id"), op.get("record_id")
+        case = self.cases.get(case_id) if isinstance(case_id, str) else None
+        out = {"idempotency_key": key, "status": "conflict", "record_id": record_id,
+               "case_id": case_id}
+        # Another agency's case reads as no case at all: its existence is not disclosed.
+        if case is None or case["agency"] != self.principal.agency \
+                or case["record_id"] != record_id:
+            return None, out | {"message": f"案件 {case_id} 不是就该记录向本单位发出核查通知的案件"}
+        if case["state"] != "referred":
+            why = {"answered": "已答复", "closed": "已办结"}.get(case["state"], "尚未发出核查通知")
+            return None, out | {"case_state": case["state"],
+                                "message": f"案件 {case_id} {why}，不再等待答复"}
+        return case, None
+
+    def _answer(self, op: dict[str, Any]) -> dict[str, Any]:
+        """无误 (confirm, with an opinion and evidence) or 申请延期 (extend), art. 26."""
+        key = op["idempotency_key"]
+        missing = [f for f in ("case_id", "record_id", "answer") if op.get(f) in (None, "")]
+        if missing:
+            return _error(key, "malformed", f"答复缺少 {'、'.join(missing)}")
+        kind = op["answer"]
+        if kind not in ("confirm", "extend"):
+            return _error(key, "malformed", f"未知的答复“{kind}”，应为 confirm 或 extend")
+        files = op.get("attachments", [])
+        if kind == "confirm" and (not isinstance(files, list)
+                                  or not all(isinstance(f, str) for f in files)):
+            return _error(key, "malformed", "attachments 应为 SHA-256 字符串的数组")
+        case, conflict = self._awaiting(op)
+        if conflict is not None:
+            return conflict
+        assert case is not None
+        issues: list[dict[str, Any]] = []
+        today = self.central.clock.today()
+        if kind == "confirm":
+            opinion = op.get("opinion")
+            opinion = opinion.strip() if isinstance(opinion, str) else ""
+            if not opinion:
+                issues.append(_issue("opinion_missing", "确认无误须填写核查意见"))
+            elif len(opinion) > MAX_OPINION_CHARS:
+                issues.append(_issue("opinion_too_long",
+                                     f"核查意见不能超过 {MAX_OPINION_CHARS} 字，"
+                                     f"现有 {len(opinion)} 字"))
+            if not files:
+                issues.append(_issue("evidence_missing",
+                                     "确认无误须提供核查结果的证明材料（PDF、JPEG 或 PNG）"))
+            issues += [_issue("evidence_not_uploaded",
+                              f"证明材料 {sha[:12]}… 尚未上传，请先同步附件再提交答复")
+                       for sha in dict.fromkeys(files) if sha.lower() not in self.uploaded]
+            if not issues:
+                self._set_case(case, state="answered", answered_on=today.isoformat(),
+                               answer={"kind": "confirm", "opinion": opinion,
+                                       "attachments": [f.lower() for f in files],
+                                       "revision_id": None, "at": self.now})
+        else:
+            reason = op.get("reason")
+            reason = reason.strip() if isinstance(reason, str) else ""
+            if case["extension"] is not None:
+                issues.append(_issue("extension_used", "每个案件只能申请一次延期"))
+            elif today > _provider_due(case, self.calendar).date:
+                issues.append(_issue("extension_too_late",
+                                     f"{case['days']} 个工作日的核查期限已过，不能再申请延期"))
+            if not reason:
+                issues.append(_issue("extension_reason_missing", "申请延期须说明理由"))
+            if not issues:
+                self._set_case(case, extension="requested", extension_reason=reason)
+                if self.central.auto_review:  # demo server: granted on arrival
+                    self._set_case(case, extension="granted", days=EXTENDED_DAYS)
+                    record = self.records[case["record_id"]]
+                    self._case_events.append((case["agency"], "notice",
+                                              _notice(case, record, self.calendar)))
+        out: dict[str, Any] = {"idempotency_key": key,
+                               "status": "rejected" if issues else "accepted",
+                               "case_id": case["id"], "record_id": case["record_id"],
+                               "case_state": case["state"]}
+        if kind == "extend":
+            out["extension"] = case["extension"]
+        if issues:
+            out["issues"] = issues
+        return out
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = self.central._work_calendar(self.conn)
+        return self._calendar
+
+    def _set_case(self, case: dict[str, Any], **values: Any) -> None:
+        if "answer" in values:
+            values["answer"] = json.dumps(values["answer"], ensure_ascii=False)
+        values["updated_at"] = self.now
+        case.update(values)
+        self._case_updates.setdefault(case["id"], {}).update(values)
 
     def _store(self, op: dict[str, Any], record: dict[str, Any] | None, status: str,
                normalized: Any, issues: list[dict[str, Any]], catalog: Catalog | None) -> None:
@@ -630,6 +980,82 @@ class _Batch:
         _insert_many(self.conn, revisions, self._new_revisions)
         for record_id, values in self._record_updates.items():
             self.conn.execute(update(records).where(records.c.id == record_id).values(values))
+        for case_id, values in self._case_updates.items():
+            self.conn.execute(update(cases).where(cases.c.id == case_id).values(values))
+        self.central._emit(self.conn, self._case_events)
+
+
+# --- objection cases -------------------------------------------------------------------------
+
+def _read_material(material: Path | str | tuple[str, bytes]) -> tuple[dict[str, Any], bytes]:
+    """A material file's description and content, checked like evidence (EvidenceError)."""
+    if isinstance(material, tuple):
+        name, data = material
+    else:
+        path = Path(material)
+        name = path.name
+        try:
+            size = path.stat().st_size
+            if size > MAX_EVIDENCE_BYTES:  # refused before reading it all
+                raise EvidenceError(f"材料“{name}”有 {size / 1024 / 1024:.1f} MB，每个文件不能超过 "
+                                    f"{MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise EvidenceError(f"无法读取材料“{path}”：{exc.strerror or exc}") from None
+    kind = check(data, name)
+    return {"sha256": hashlib.sha256(data).hexdigest(), "name": name, "size": len(data),
+            "media_type": kind}, data
+
+
+def _require(case: Mapping[str, Any], states: Sequence[str], doing: str) -> None:
+    if case["state"] not in states:
+        raise Refused(f"案件 {case['id']} 的状态为“{CASE_STATE_LABELS[case['state']]}”，"
+                      f"不能{doing}")
+
+
+def _provider_due(case: Mapping[str, Any], calendar: WorkCalendar) -> DueDate:
+    """The provider's deadline: ``days`` working days after the notice (art. 26)."""
+    return calendar.add_working_days(dt.date.fromisoformat(case["sent_on"]), int(case["days"]))
+
+
+def _notice(case: Mapping[str, Any], record: Mapping[str, Any],
+            calendar: WorkCalendar) -> dict[str, Any]:
+    """The body of a ``notice`` feed event (docs/protocol.md, Objections)."""
+    due = _provider_due(case, calendar)
+    return {"case_id": case["id"], "record_id": case["record_id"],
+            "revision_id": case["revision_id"], "item": record["item"],
+            "subject_name": record["subject_name"], "document_number": record["document_number"],
+            "content": case["content"], "materials": json.loads(case["materials"]),
+            "sent_on": case["sent_on"], "days": case["days"], "due": due.date.isoformat(),
+            "due_estimated": due.estimated, "extension": case["extension"],
+            "extension_note": case["extension_note"], "state": case["state"]}
+
+
+def _case_view(row: Mapping[str, Any], calendar: WorkCalendar, today: dt.date) -> dict[str, Any]:
+    """A case for the admin listing, with the deadline of the stage it is at."""
+    stage, since = STAGES[row["state"]]
+    due: DueDate | None = None
+    if stage == "provider":
+        due = _provider_due(row, calendar)
+    elif since is not None and row[since]:
+        due = calendar.add_working_days(dt.date.fromisoformat(row[since]), CENTRE_DAYS)
+    return {
+        "case": row["id"], "record": row["record_id"], "agency": row["agency"],
+        "item": row["item"], "subject_name": row["subject_name"],
+        "document_number": row["document_number"], "applicant": row["applicant"],
+        "content": row["content"], "materials": json.loads(row["materials"]),
+        "state": row["state"], "filed_on": row["filed_on"],
+        "materials_note": row["materials_note"], "accepted_on": row["accepted_on"],
+        "stage": stage, "stage_due": due.date.isoformat() if due else None,
+        "due_estimated": due.estimated if due else False,
+        "overdue": due is not None and today > due.date,
+        "sent_on": row["sent_on"], "revision_id": row["revision_id"], "days": row["days"],
+        "extension": row["extension"], "extension_reason": row["extension_reason"],
+        "extension_note": row["extension_note"],
+        "answer": json.loads(row["answer"]) if row["answer"] else None,
+        "answered_on": row["answered_on"], "result": row["result"],
+        "result_note": row["result_note"], "closed_on": row["closed_on"],
+    }
 
 
 def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -652,6 +1078,10 @@ def _roles(catalog: Catalog | None, item_code: str,
     roles = catalog.item(item_code).roles
     document = payload.get(roles.document_number) if roles.document_number else None
     return str(payload.get(roles.subject_name) or ""), str(document) if document else None
+
+
+def _issue(code: str, message: str) -> dict[str, Any]:
+    return {"field": None, "code": code, "severity": "error", "message": message}
 
 
 def _error(key: str | None, code: str, message: str) -> dict[str, Any]:
