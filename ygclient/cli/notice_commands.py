@@ -179,6 +179,6 @@ def _due(view: NoticeView) -> str:
 def _left(view: NoticeView) -> str:
     if not view.owed:
         return "—"
-    if view.days_left < 0:
-        return f"逾期 {-view.days_left} 个工作日"
+    if view.urgency == "overdue":
+        return f"已逾期 {-view.days_left} 个工作日" if view.days_left else "已逾期"
     return f"{view.days_left} 个工作日" if view.days_left else "今天到期"
