@@ -45,13 +45,18 @@ def media_type(data: bytes) -> str | None:
     return next((media for magic, media in MEDIA_MAGIC if data.startswith(magic)), None)
 
 
+def check_size(size: int, name: str) -> None:
+    """EvidenceError for a file too big to send (checked before reading it)."""
+    if size > MAX_EVIDENCE_BYTES:
+        raise EvidenceError(f"证明材料“{name}”有 {size / 1024 / 1024:.1f} MB，"
+                            f"每个文件不能超过 {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
+
+
 def check(data: bytes, name: str) -> str:
     """The media type of acceptable evidence; EvidenceError otherwise."""
     if not data:
         raise EvidenceError(f"证明材料“{name}”是空文件")
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise EvidenceError(f"证明材料“{name}”有 {len(data) / 1024 / 1024:.1f} MB，"
-                            f"每个文件不能超过 {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
+    check_size(len(data), name)
     found = media_type(data)
     if found is None:
         raise EvidenceError(f"证明材料“{name}”不是 {ALLOWED} 文件（按文件内容判断，与扩展名无关）")
@@ -64,9 +69,7 @@ def add_evidence(folder: Path, source: Path) -> Evidence:
         size = source.stat().st_size
     except OSError as exc:
         raise EvidenceError(f"无法读取证明材料“{source}”：{exc.strerror or exc}") from None
-    if size > MAX_EVIDENCE_BYTES:  # refused before reading 2 GB into memory
-        raise EvidenceError(f"证明材料“{source.name}”有 {size / 1024 / 1024:.1f} MB，"
-                            f"每个文件不能超过 {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB")
+    check_size(size, source.name)  # refused before reading 2 GB into memory
     try:
         data = source.read_bytes()
     except OSError as exc:
