@@ -2,9 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../ygclient/ui/context.py" line="+100"/>
+        <source>尚未设置服务器：请先登录</source>
+        <translation>No server is set up yet: log in first</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>同步未完成（%1），未发送的记录都已保留</source>
+        <translation>Sync did not finish (%1); every record not yet sent is kept</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>同步已取消，未发送的记录都已保留</source>
+        <translation>Sync cancelled; every record not yet sent is kept</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+160"/>
+        <location filename="../../ygclient/ui/pages.py" line="+134"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提供方</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>覆盖范围</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更新周期</source>
+        <translation>Update cycle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送时限</source>
+        <translation>Reporting deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共享属性</source>
+        <translation>Sharing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开放属性</source>
+        <translation>Openness</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示期限</source>
+        <translation>Disclosure period</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1&#x3000;版本 %2&#x3000;发布日期 %3&#x3000;%4</source>
+        <translation>%1   version %2   published %3   %4</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>、</source>
+        <comment>between list entries</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>长期</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1～%2 个月</source>
+        <translation>%1–%2 months</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>见依据</source>
+        <translation>See the legal basis</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n 个工作日</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -15,9 +117,182 @@
     </message>
 </context>
 <context>
+    <name>ChangeTableModel</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+582"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查通知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发起时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>变更</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>撤销</source>
+        <translation>Retraction</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPage</name>
+    <message>
+        <location line="+28"/>
+        <source>变更与撤销</source>
+        <translation>Corrections and retractions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>信息依法变更或者撤销的，按条目的报送时限报送（办法第十一条），期限自发起变更或撤销之日起计算。</source>
+        <translation>Information corrected or revoked by law is reported within the item&apos;s reporting period (art. 11 of the Measures), counted from the day the correction or retraction was started.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消变更或撤销</source>
+        <translation>Cancel correction or retraction</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+204"/>
+        <source>%1（%2）</source>
+        <comment>a code list entry: its label, then its code</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmAnswerDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="-260"/>
+        <source>答复核查通知：信息无误</source>
+        <translation>Answer the verification notice: the information is correct</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核查通知 %1：%2</source>
+        <translation>Verification notice %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查意见（必填）：</source>
+        <translation>Opinion (required):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>证明材料（必填；PDF、JPEG 或 PNG，每个不超过 20 MB）：决定书、复议决定书、判决书或认定机关的证明</source>
+        <translation>Evidence (required; PDF, JPEG or PNG, at most 20 MB each): the decision, a review decision, a judgment or a certificate from the deciding authority</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>选择证明材料</source>
+        <translation>Choose evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</source>
+        <translation>Evidence (*.pdf *.jpg *.jpeg *.png);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法读取“%1”：%2</source>
+        <translation>Cannot read &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location line="-84"/>
+        <location filename="../../ygclient/ui/pages.py" line="-118"/>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待报送</source>
+        <translation>To submit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查通知待答复</source>
+        <translation>Notices to answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更与撤销</source>
+        <translation>Corrections and retractions</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
@@ -27,12 +302,17 @@
         <translation>Overdue or due within 3 working days:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>您好，%1。待处理的记录 %2 条。</source>
         <translation>Hello, %1. Records awaiting action: %2.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>【%1】%2  %3  %4  %5  %6</source>
+        <translation>[%1] %2  %3  %4  %5  %6</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>没有逾期或即将到期的记录</source>
         <translation>No records are overdue or due soon</translation>
     </message>
@@ -41,19 +321,85 @@
         <source>尚未同步过</source>
         <translation>Not synced yet</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>成功</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>not finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次同步：%1，%2：%3</source>
+        <translation>Last sync: %1, %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../ygclient/forms/qt.py" line="+149"/>
+        <location filename="../../ygclient/forms/qt.py" line="-48"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ygclient/ui/dialogs.py" line="+170"/>
+        <source>信用信息目录：%1，版本 %2（%3）</source>
+        <translation>Credit information catalog: %1, version %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ygclient %1 — 阳江市公共信用信息报送客户端</source>
+        <translation>ygclient %1 — the Yangjiang public credit information reporting client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt %1，PySide6 %2，Python %3（%4）</source>
+        <translation>Qt %1, PySide6 %2, Python %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。</source>
+        <translation>Reports directly to the city under article 10 of the Interim Measures of Yangjiang for the Management of Public Credit Information (Yang Fu [2018] No. 60).</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>发起变更</source>
+        <translation>Start a correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更原因（办法第十一条，必填）：</source>
+        <translation>Reason for the correction (article 11 of the Measures; required):</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>关于 ygclient</source>
+        <translation>About ygclient</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+31"/>
+        <source>申请延期</source>
+        <translation>Request an extension</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核查通知 %1 现在的答复期限是 %2。情况复杂的，可申请延长至 20 个工作日，每件只能申请一次，须说明理由：</source>
+        <translation>Verification notice %1 is now due on %2. For a complex case the period can be extended to 20 working days, once per case; give the reason:</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ygclient/ui/import_wizard.py" line="+52"/>
+        <location filename="../../ygclient/ui/import_wizard.py" line="+53"/>
         <source>批量导入 Excel 工作簿</source>
         <translation>Import an Excel workbook</translation>
     </message>
@@ -133,7 +479,12 @@
         <translation>Cannot read this workbook: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>（未识别，将忽略）</source>
         <translation>(not recognised, will be ignored)</translation>
     </message>
@@ -143,27 +494,37 @@
         <translation>Sheet “%1”, about %2 rows. Check the item and columns, then do a dry run first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+8"/>
+        <source>%1-错误报告.xlsx</source>
+        <translation>%1-error-report.xlsx</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>这个文件已于 %1 导入过（%2 条），没有重复导入。</source>
         <translation>This file was already imported on %1 (%2 records); it was not imported again.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>试导入</source>
-        <translation>Dry run</translation>
+        <source>试导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</source>
+        <translation>Dry run — rows: %1; without errors: %2; with errors: %3; duplicates: %4. Records saved: %5.</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>导入</source>
-        <translation>Import</translation>
+        <location line="+3"/>
+        <source>导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</source>
+        <translation>Import — rows: %1; without errors: %2; with errors: %3; duplicates: %4. Records saved: %5.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>因为有错误，按所选方式一条都没有保存。</source>
-        <translation> Because of the errors, nothing was saved, as the chosen mode requires.</translation>
+        <translation>Because of the errors, nothing was saved, as the chosen mode requires.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>第 %1 行：%2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>已取消。已保存的部分会保留；再次导入同一文件会从中断处继续。</source>
         <translation>Cancelled. Rows already saved are kept; importing the same file again resumes where it stopped.</translation>
     </message>
@@ -176,7 +537,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+211"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-94"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -185,11 +546,24 @@
         <source>选择信用信息目录条目：</source>
         <translation>Choose a catalog item:</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="-66"/>
+        <source>如 %1</source>
+        <translation>e.g. %1</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location line="-147"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
         <source>登录市信用信息系统</source>
         <translation>Log in to the city credit information system</translation>
     </message>
@@ -237,17 +611,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+52"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+61"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>Yangjiang Public Credit Information Reporting — ygclient</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+90"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
@@ -257,12 +631,8 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>此状态下不能修改：</source>
-        <translation>Cannot be changed in this state: </translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="-73"/>
+        <location line="+128"/>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -282,9 +652,127 @@
         <translation>Save import template</translation>
     </message>
     <message>
+        <location line="-224"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信用信息目录</source>
+        <translation>Credit information catalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+68"/>
+        <source>草稿箱</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+69"/>
+        <source>待报送</source>
+        <translation>To submit</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>已报送</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更与撤销</source>
+        <translation>Corrections and retractions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议核查</source>
+        <translation>Objection verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>批量导入</source>
+        <translation>Batch import</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>同步记录</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交报送</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送（审核结果）</source>
+        <translation>Submitted (review results)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改被退回的记录</source>
+        <translation>Edit the returned record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>重新报送</source>
+        <translation>Submit again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发起变更</source>
+        <translation>Start a correction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>撤销</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>新建记录</source>
+        <translation>New record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>此状态下不能修改：%1</source>
+        <translation>Cannot be changed in this state: %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1-导入模板.xlsx</source>
+        <translation>%1-import-template.xlsx</translation>
+    </message>
+    <message>
         <location line="+10"/>
-        <source>已生成模板：</source>
-        <translation>Template created: </translation>
+        <source>已生成模板：%1</source>
+        <translation>Template created: %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -312,7 +800,32 @@
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>收到新的核查通知 %1 件</source>
+        <translation>%1 new verification notice(s) received</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>核查通知待答复</source>
+        <translation>Verification notices to answer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>成功</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>not finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次同步 %1 %2</source>
+        <translation>Last sync %1 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
@@ -327,7 +840,13 @@
         <translation>To send: %1</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+109"/>
+        <location filename="../../ygclient/ui/app.py" line="+108"/>
+        <source>、</source>
+        <comment>between list entries</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>恢复未完成的输入</source>
         <translation>Restore unfinished input</translation>
     </message>
@@ -336,11 +855,377 @@
         <source>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</source>
         <translation>ygclient did not close normally last time. Autosaved records found: %1 (%2). Open them now to continue editing?</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+</context>
+<context>
+    <name>MultiCodeEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+168"/>
+        <source>其他（写明具体类别，如 %1…）</source>
+        <translation>Other (name the category, e.g. %1…)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+35"/>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>有 %1 件核查通知待答复</source>
+        <translation>%1 verification notice(s) to answer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>：%1 件已逾期，%2 件 3 个工作日内到期</source>
+        <translation>: %1 overdue, %2 due within 3 working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。最近的期限：%1。</source>
+        <translation>. Next deadline: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <location line="-415"/>
+        <source>通知编号</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收到日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>Document no.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeText</name>
+    <message>
+        <location line="-72"/>
+        <source>待答复</source>
+        <translation>To answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复待发送</source>
+        <translation>Answer waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答复，待中心办结</source>
+        <translation>Answered, awaiting the centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已逾期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期申请待发送</source>
+        <translation>extension request waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已申请延期</source>
+        <translation>extension requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已延期</source>
+        <translation>extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期未获批准</source>
+        <translation>extension refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无误（附证明材料）</source>
+        <translation>Correct (with evidence)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有误，已更正</source>
+        <translation>Incorrect, corrected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销记录</source>
+        <translation>Record revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已更正</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>维持原状</source>
+        <translation>maintained</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤销</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未报送</source>
+        <translation>not submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待发送</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送待审核</source>
+        <translation>submitted, awaiting review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未采纳（已有后续版本）</source>
+        <translation>not used (a later revision exists)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（预计）</source>
+        <translation> (estimated)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>已逾期 %1 个工作日</source>
+        <translation>%1 working day(s) overdue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>今天到期</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 个工作日</source>
+        <translation>%1 working day(s)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <location line="+63"/>
+        <source>异议核查：核查通知</source>
+        <translation>Objections: verification notices</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>显示已办结的</source>
+        <translation>Show closed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>收到核查通知起 10 个工作日内答复（情况复杂的可申请延长至 20 个工作日），《阳江市公共信用信息管理暂行办法》第二十六条。</source>
+        <translation>Answer within 10 working days of receiving a verification notice (20 working days for a complex case on request), art. 26 of the Yangjiang Interim Measures on Public Credit Information.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>申请人材料（双击打开）：</source>
+        <translation>Applicant&apos;s materials (double-click to open):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>有误：更正记录…</source>
+        <translation>Incorrect: correct the record…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无误：附证明材料…</source>
+        <translation>Correct: attach evidence…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请延期…</source>
+        <translation>Request an extension…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销记录…</source>
+        <translation>Revoke the record…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开记录</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>核查通知 %1：%2</source>
+        <translation>Verification notice %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录：%1 %2 %3</source>
+        <translation>Record: %1 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机没有这条记录（可能由其他电脑报送），只能答复“无误”或申请延期。</source>
+        <translation>This record is not on this computer (perhaps another computer submitted it): only &quot;correct&quot; or an extension request can be answered here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>记录状态：%1</source>
+        <translation>Record state: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收到日期：%1（本机接收于 %2）</source>
+        <translation>Received: %1 (arrived here %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复期限：%1，%2 个工作日；剩余：%3</source>
+        <translation>Due: %1, %2 working days; left: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期限按尚未公布的年度日历估算（标“预计”），以市信用中心公布的为准。</source>
+        <translation>The deadline is estimated from a year whose calendar is not yet published (marked &quot;estimated&quot;); the credit centre&apos;s published calendar prevails.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>延期：%1</source>
+        <translation>Extension: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议内容：</source>
+        <translation>Objection:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复：%1</source>
+        <translation>Answer: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核查意见：%1</source>
+        <translation>Opinion: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>中心未接受答复：%1</source>
+        <translation>The centre did not accept the answer: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>办结结果：%1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>材料尚未下载</source>
+        <translation>Material not downloaded yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联网同步后即可打开这份材料。</source>
+        <translation>Sync while online, then this material can be opened.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>答复已保存，联网同步时发送</source>
+        <translation>Answer saved; it is sent with the next sync</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>答复未保存</source>
+        <translation>Answer not saved</translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ygclient/ui/editor.py" line="+52"/>
+        <location filename="../../ygclient/ui/editor.py" line="+47"/>
+        <source>%1（%2）：变更</source>
+        <translation>%1 (%2): correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>变更模式：与现行版本不同的信息项下方显示原值。</source>
         <translation>Correction: fields that differ from the current version show the previous value below them.</translation>
     </message>
@@ -376,8 +1261,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>已保存：</source>
-        <translation>Saved: </translation>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -394,9 +1279,108 @@
     </message>
 </context>
 <context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+141"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；</source>
+        <comment>between the values of a multiple choice</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原值：%1&#x3000;%2</source>
+        <comment>the old value, then the field&apos;s message</comment>
+        <translation>Previous value: %1   %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原值：%1</source>
+        <translation>Previous value: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../../ygclient/ui/models.py" line="+33"/>
+        <source>已逾期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1（预计）</source>
+        <translation>%1 (estimated)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>条目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>Subject name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体代码</source>
+        <translation>Subject code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>决定日期</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送期限</source>
+        <translation>Reporting deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最后修改</source>
+        <translation>Last modified</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>；</source>
+        <comment>between two reasons</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回意见：%1</source>
+        <translation>Reasons for return: %1</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+81"/>
+        <location filename="../../ygclient/ui/pages.py" line="+95"/>
         <source>按主体名称、统一社会信用代码、证件号码或文书号查找</source>
         <translation>Search by name, unified social credit code, ID number or document number</translation>
     </message>
@@ -410,18 +1394,28 @@
         <source>只看已逾期</source>
         <translation>Overdue only</translation>
     </message>
+    <message>
+        <location line="+94"/>
+        <source>%1｜%2｜第 %3 版｜%4 %5</source>
+        <translation>%1 | %2 | version %3 | %4 %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>公示截止：%1</source>
+        <translation>Disclosure ends: %1</translation>
+    </message>
 </context>
 <context>
     <name>RetractionDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+90"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+93"/>
         <source>撤销记录</source>
         <translation>Retract record</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>撤销：</source>
-        <translation>Retract: </translation>
+        <source>撤销：%1</source>
+        <translation>Retract: %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -442,7 +1436,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-78"/>
+        <location line="-81"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -457,7 +1451,7 @@
         <translation>Private keys (*.pem *.key)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
@@ -513,9 +1507,82 @@
     </message>
 </context>
 <context>
+    <name>StateLabel</name>
+    <message>
+        <location filename="../../ygclient/ui/display.py" line="+48"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待报送</source>
+        <translation>Ready to submit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排队待发送</source>
+        <translation>Queued for sending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送待审核</source>
+        <translation>Submitted, awaiting review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更中</source>
+        <translation>Correction in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销中</source>
+        <translation>Retraction in progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤销</source>
+        <translation>Retracted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议核查中</source>
+        <translation>Under objection verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答复核查</source>
+        <translation>Verification answered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议已办结</source>
+        <translation>Objection resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示期满（已归档）</source>
+        <translation>Disclosure ended (archived)</translation>
+    </message>
+</context>
+<context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+128"/>
+        <location filename="../../ygclient/ui/pages.py" line="+34"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
@@ -534,11 +1601,21 @@
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>成功</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Not finished</translation>
+    </message>
 </context>
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+86"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+88"/>
         <source>选择…</source>
         <translation>Browse…</translation>
     </message>

@@ -2,9 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../ygclient/ui/context.py" line="+100"/>
+        <source>尚未设置服务器：请先登录</source>
+        <translation>尚未设置服务器：请先登录</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>同步未完成（%1），未发送的记录都已保留</source>
+        <translation>同步未完成（%1），未发送的记录都已保留</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>同步已取消，未发送的记录都已保留</source>
+        <translation>同步已取消，未发送的记录都已保留</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+160"/>
+        <location filename="../../ygclient/ui/pages.py" line="+134"/>
+        <source>代码</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提供方</source>
+        <translation>提供方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>覆盖范围</source>
+        <translation>覆盖范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息类别</source>
+        <translation>信息类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更新周期</source>
+        <translation>更新周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送时限</source>
+        <translation>报送时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共享属性</source>
+        <translation>共享属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开放属性</source>
+        <translation>开放属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示期限</source>
+        <translation>公示期限</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1&#x3000;版本 %2&#x3000;发布日期 %3&#x3000;%4</source>
+        <translation>%1&#x3000;版本 %2&#x3000;发布日期 %3&#x3000;%4</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>、</source>
+        <comment>between list entries</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>长期</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1～%2 个月</source>
+        <translation>%1～%2 个月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>见依据</source>
+        <translation>见依据</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n 个工作日</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -15,9 +116,182 @@
     </message>
 </context>
 <context>
+    <name>ChangeTableModel</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+582"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送期限</source>
+        <translation>报送期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>主体名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>文书号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法律依据</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查通知</source>
+        <translation>核查通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发起时间</source>
+        <translation>发起时间</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>变更</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPage</name>
+    <message>
+        <location line="+28"/>
+        <source>变更与撤销</source>
+        <translation>变更与撤销</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>信息依法变更或者撤销的，按条目的报送时限报送（办法第十一条），期限自发起变更或撤销之日起计算。</source>
+        <translation>信息依法变更或者撤销的，按条目的报送时限报送（办法第十一条），期限自发起变更或撤销之日起计算。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>打开</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交报送</source>
+        <translation>提交报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消变更或撤销</source>
+        <translation>取消变更或撤销</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+204"/>
+        <source>%1（%2）</source>
+        <comment>a code list entry: its label, then its code</comment>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmAnswerDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="-260"/>
+        <source>答复核查通知：信息无误</source>
+        <translation>答复核查通知：信息无误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核查通知 %1：%2</source>
+        <translation>核查通知 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查意见（必填）：</source>
+        <translation>核查意见（必填）：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>证明材料（必填；PDF、JPEG 或 PNG，每个不超过 20 MB）：决定书、复议决定书、判决书或认定机关的证明</source>
+        <translation>证明材料（必填；PDF、JPEG 或 PNG，每个不超过 20 MB）：决定书、复议决定书、判决书或认定机关的证明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加文件…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>选择证明材料</source>
+        <translation>选择证明材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</source>
+        <translation>证明材料 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法读取“%1”：%2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location line="-84"/>
+        <location filename="../../ygclient/ui/pages.py" line="-118"/>
+        <source>草稿</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待报送</source>
+        <translation>待报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>被退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查通知待答复</source>
+        <translation>核查通知待答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更与撤销</source>
+        <translation>变更与撤销</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>查看</source>
         <translation>查看</translation>
     </message>
@@ -27,12 +301,17 @@
         <translation>报送期限已过或 3 个工作日内到期：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>您好，%1。待处理的记录 %2 条。</source>
         <translation>您好，%1。待处理的记录 %2 条。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>【%1】%2  %3  %4  %5  %6</source>
+        <translation>【%1】%2  %3  %4  %5  %6</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>没有逾期或即将到期的记录</source>
         <translation>没有逾期或即将到期的记录</translation>
     </message>
@@ -41,19 +320,85 @@
         <source>尚未同步过</source>
         <translation>尚未同步过</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次同步：%1，%2：%3</source>
+        <translation>上次同步：%1，%2：%3</translation>
+    </message>
 </context>
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../ygclient/forms/qt.py" line="+149"/>
+        <location filename="../../ygclient/forms/qt.py" line="-48"/>
         <source>日历</source>
         <translation>日历</translation>
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ygclient/ui/dialogs.py" line="+170"/>
+        <source>信用信息目录：%1，版本 %2（%3）</source>
+        <translation>信用信息目录：%1，版本 %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ygclient %1 — 阳江市公共信用信息报送客户端</source>
+        <translation>ygclient %1 — 阳江市公共信用信息报送客户端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt %1，PySide6 %2，Python %3（%4）</source>
+        <translation>Qt %1，PySide6 %2，Python %3（%4）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。</source>
+        <translation>依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>发起变更</source>
+        <translation>发起变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更原因（办法第十一条，必填）：</source>
+        <translation>变更原因（办法第十一条，必填）：</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>关于 ygclient</source>
+        <translation>关于 ygclient</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+31"/>
+        <source>申请延期</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核查通知 %1 现在的答复期限是 %2。情况复杂的，可申请延长至 20 个工作日，每件只能申请一次，须说明理由：</source>
+        <translation>核查通知 %1 现在的答复期限是 %2。情况复杂的，可申请延长至 20 个工作日，每件只能申请一次，须说明理由：</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ygclient/ui/import_wizard.py" line="+52"/>
+        <location filename="../../ygclient/ui/import_wizard.py" line="+53"/>
         <source>批量导入 Excel 工作簿</source>
         <translation>批量导入 Excel 工作簿</translation>
     </message>
@@ -133,7 +478,12 @@
         <translation>无法读取这个工作簿：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>（未识别，将忽略）</source>
         <translation>（未识别，将忽略）</translation>
     </message>
@@ -143,27 +493,37 @@
         <translation>工作表“%1”，约 %2 行。请核对条目和列，然后先试导入。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+8"/>
+        <source>%1-错误报告.xlsx</source>
+        <translation>%1-错误报告.xlsx</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>这个文件已于 %1 导入过（%2 条），没有重复导入。</source>
         <translation>这个文件已于 %1 导入过（%2 条），没有重复导入。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>试导入</source>
-        <translation>试导入</translation>
+        <source>试导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</source>
+        <translation>试导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>导入</source>
-        <translation>导入</translation>
+        <location line="+3"/>
+        <source>导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</source>
+        <translation>导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；已保存 %5 条。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>因为有错误，按所选方式一条都没有保存。</source>
         <translation>因为有错误，按所选方式一条都没有保存。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>第 %1 行：%2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>已取消。已保存的部分会保留；再次导入同一文件会从中断处继续。</source>
         <translation>已取消。已保存的部分会保留；再次导入同一文件会从中断处继续。</translation>
     </message>
@@ -176,7 +536,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+211"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-94"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -185,11 +545,24 @@
         <source>选择信用信息目录条目：</source>
         <translation>选择信用信息目录条目：</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="-66"/>
+        <source>如 %1</source>
+        <translation>如 %1</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location line="-147"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
         <source>登录市信用信息系统</source>
         <translation>登录市信用信息系统</translation>
     </message>
@@ -237,17 +610,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+52"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+61"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>阳江市公共信用信息报送 — ygclient</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+90"/>
         <source>操作</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>未连接</source>
         <translation>未连接</translation>
     </message>
@@ -257,12 +630,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>此状态下不能修改：</source>
-        <translation>此状态下不能修改：</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="-73"/>
+        <location line="+128"/>
         <source>删除草稿</source>
         <translation>删除草稿</translation>
     </message>
@@ -282,9 +651,127 @@
         <translation>保存导入模板</translation>
     </message>
     <message>
+        <location line="-224"/>
+        <source>首页</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信用信息目录</source>
+        <translation>信用信息目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+68"/>
+        <source>草稿箱</source>
+        <translation>草稿箱</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+69"/>
+        <source>待报送</source>
+        <translation>待报送</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>已报送</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更与撤销</source>
+        <translation>变更与撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议核查</source>
+        <translation>异议核查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>批量导入</source>
+        <translation>批量导入</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>同步记录</source>
+        <translation>同步记录</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>打开</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提交报送</source>
+        <translation>提交报送</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送（审核结果）</source>
+        <translation>已报送（审核结果）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改被退回的记录</source>
+        <translation>修改被退回的记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>重新报送</source>
+        <translation>重新报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发起变更</source>
+        <translation>发起变更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>新建记录</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>同步</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>此状态下不能修改：%1</source>
+        <translation>此状态下不能修改：%1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1-导入模板.xlsx</source>
+        <translation>%1-导入模板.xlsx</translation>
+    </message>
+    <message>
         <location line="+10"/>
-        <source>已生成模板：</source>
-        <translation>已生成模板：</translation>
+        <source>已生成模板：%1</source>
+        <translation>已生成模板：%1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -312,7 +799,32 @@
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>收到新的核查通知 %1 件</source>
+        <translation>收到新的核查通知 %1 件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>核查通知待答复</source>
+        <translation>核查通知待答复</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上次同步 %1 %2</source>
+        <translation>上次同步 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>在线</source>
         <translation>在线</translation>
     </message>
@@ -327,7 +839,13 @@
         <translation>待发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+109"/>
+        <location filename="../../ygclient/ui/app.py" line="+108"/>
+        <source>、</source>
+        <comment>between list entries</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>恢复未完成的输入</source>
         <translation>恢复未完成的输入</translation>
     </message>
@@ -336,11 +854,377 @@
         <source>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</source>
         <translation>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>数据库已损坏</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>无法打开数据</source>
+        <translation>无法打开数据</translation>
+    </message>
+</context>
+<context>
+    <name>MultiCodeEditor</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+168"/>
+        <source>其他（写明具体类别，如 %1…）</source>
+        <translation>其他（写明具体类别，如 %1…）</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ygclient/ui/notices.py" line="+35"/>
+        <source>查看</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>有 %1 件核查通知待答复</source>
+        <translation>有 %1 件核查通知待答复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>：%1 件已逾期，%2 件 3 个工作日内到期</source>
+        <translation>：%1 件已逾期，%2 件 3 个工作日内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。最近的期限：%1。</source>
+        <translation>。最近的期限：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <location line="-415"/>
+        <source>通知编号</source>
+        <translation>通知编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收到日期</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复期限</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>主体名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>文书号</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeText</name>
+    <message>
+        <location line="-72"/>
+        <source>待答复</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复待发送</source>
+        <translation>答复待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答复，待中心办结</source>
+        <translation>已答复，待中心办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已逾期</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期申请待发送</source>
+        <translation>延期申请待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已申请延期</source>
+        <translation>已申请延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已延期</source>
+        <translation>已延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延期未获批准</source>
+        <translation>延期未获批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无误（附证明材料）</source>
+        <translation>无误（附证明材料）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有误，已更正</source>
+        <translation>有误，已更正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销记录</source>
+        <translation>撤销记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已更正</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>维持原状</source>
+        <translation>维持原状</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤销</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未报送</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送待审核</source>
+        <translation>已报送待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回</source>
+        <translation>被退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未采纳（已有后续版本）</source>
+        <translation>未采纳（已有后续版本）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（预计）</source>
+        <translation>（预计）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>已逾期 %1 个工作日</source>
+        <translation>已逾期 %1 个工作日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>今天到期</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 个工作日</source>
+        <translation>%1 个工作日</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <location line="+63"/>
+        <source>异议核查：核查通知</source>
+        <translation>异议核查：核查通知</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>显示已办结的</source>
+        <translation>显示已办结的</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>收到核查通知起 10 个工作日内答复（情况复杂的可申请延长至 20 个工作日），《阳江市公共信用信息管理暂行办法》第二十六条。</source>
+        <translation>收到核查通知起 10 个工作日内答复（情况复杂的可申请延长至 20 个工作日），《阳江市公共信用信息管理暂行办法》第二十六条。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>申请人材料（双击打开）：</source>
+        <translation>申请人材料（双击打开）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>有误：更正记录…</source>
+        <translation>有误：更正记录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无误：附证明材料…</source>
+        <translation>无误：附证明材料…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请延期…</source>
+        <translation>申请延期…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销记录…</source>
+        <translation>撤销记录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开记录</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>核查通知 %1：%2</source>
+        <translation>核查通知 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录：%1 %2 %3</source>
+        <translation>记录：%1 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机没有这条记录（可能由其他电脑报送），只能答复“无误”或申请延期。</source>
+        <translation>本机没有这条记录（可能由其他电脑报送），只能答复“无误”或申请延期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>记录状态：%1</source>
+        <translation>记录状态：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收到日期：%1（本机接收于 %2）</source>
+        <translation>收到日期：%1（本机接收于 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复期限：%1，%2 个工作日；剩余：%3</source>
+        <translation>答复期限：%1，%2 个工作日；剩余：%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期限按尚未公布的年度日历估算（标“预计”），以市信用中心公布的为准。</source>
+        <translation>期限按尚未公布的年度日历估算（标“预计”），以市信用中心公布的为准。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>延期：%1</source>
+        <translation>延期：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议内容：</source>
+        <translation>异议内容：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复：%1</source>
+        <translation>答复：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核查意见：%1</source>
+        <translation>核查意见：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>中心未接受答复：%1</source>
+        <translation>中心未接受答复：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>办结结果：%1</source>
+        <translation>办结结果：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>材料尚未下载</source>
+        <translation>材料尚未下载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联网同步后即可打开这份材料。</source>
+        <translation>联网同步后即可打开这份材料。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>答复已保存，联网同步时发送</source>
+        <translation>答复已保存，联网同步时发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>答复未保存</source>
+        <translation>答复未保存</translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ygclient/ui/editor.py" line="+52"/>
+        <location filename="../../ygclient/ui/editor.py" line="+47"/>
+        <source>%1（%2）：变更</source>
+        <translation>%1（%2）：变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>变更模式：与现行版本不同的信息项下方显示原值。</source>
         <translation>变更模式：与现行版本不同的信息项下方显示原值。</translation>
     </message>
@@ -376,8 +1260,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>已保存：</source>
-        <translation>已保存：</translation>
+        <source>已保存：%1</source>
+        <translation>已保存：%1</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -393,9 +1277,108 @@
     </message>
 </context>
 <context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../ygclient/forms/qt.py" line="+141"/>
+        <source>（空）</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；</source>
+        <comment>between the values of a multiple choice</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原值：%1&#x3000;%2</source>
+        <comment>the old value, then the field&apos;s message</comment>
+        <translation>原值：%1&#x3000;%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原值：%1</source>
+        <translation>原值：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../../ygclient/ui/models.py" line="+33"/>
+        <source>已逾期</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将到期</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1（预计）</source>
+        <translation>%1（预计）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>条目</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体名称</source>
+        <translation>主体名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主体代码</source>
+        <translation>主体代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文书号</source>
+        <translation>文书号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>决定日期</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送期限</source>
+        <translation>报送期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最后修改</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>；</source>
+        <comment>between two reasons</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回意见：%1</source>
+        <translation>退回意见：%1</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+81"/>
+        <location filename="../../ygclient/ui/pages.py" line="+95"/>
         <source>按主体名称、统一社会信用代码、证件号码或文书号查找</source>
         <translation>按主体名称、统一社会信用代码、证件号码或文书号查找</translation>
     </message>
@@ -409,18 +1392,28 @@
         <source>只看已逾期</source>
         <translation>只看已逾期</translation>
     </message>
+    <message>
+        <location line="+94"/>
+        <source>%1｜%2｜第 %3 版｜%4 %5</source>
+        <translation>%1｜%2｜第 %3 版｜%4 %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>公示截止：%1</source>
+        <translation>公示截止：%1</translation>
+    </message>
 </context>
 <context>
     <name>RetractionDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+90"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+93"/>
         <source>撤销记录</source>
         <translation>撤销记录</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>撤销：</source>
-        <translation>撤销：</translation>
+        <source>撤销：%1</source>
+        <translation>撤销：%1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -441,7 +1434,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-78"/>
+        <location line="-81"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
@@ -456,7 +1449,7 @@
         <translation>私钥 (*.pem *.key)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source> 分钟</source>
         <translation> 分钟</translation>
     </message>
@@ -512,9 +1505,82 @@
     </message>
 </context>
 <context>
+    <name>StateLabel</name>
+    <message>
+        <location filename="../../ygclient/ui/display.py" line="+48"/>
+        <source>草稿</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待报送</source>
+        <translation>待报送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排队待发送</source>
+        <translation>排队待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送待审核</source>
+        <translation>已报送待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已采纳</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已退回</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更中</source>
+        <translation>变更中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销中</source>
+        <translation>撤销中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤销</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议核查中</source>
+        <translation>异议核查中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答复核查</source>
+        <translation>已答复核查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>异议已办结</source>
+        <translation>异议已办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示期满（已归档）</source>
+        <translation>公示期满（已归档）</translation>
+    </message>
+</context>
+<context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+128"/>
+        <location filename="../../ygclient/ui/pages.py" line="+34"/>
         <source>立即同步 (F5)</source>
         <translation>立即同步 (F5)</translation>
     </message>
@@ -533,11 +1599,21 @@
         <source>摘要</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>未完成</translation>
+    </message>
 </context>
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+86"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+88"/>
         <source>选择…</source>
         <translation>选择…</translation>
     </message>

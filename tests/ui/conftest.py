@@ -38,6 +38,7 @@ from tests.sync.conftest import (  # noqa: E402, F401 - fixtures used by the UI 
 )
 from ygclient.catalog import Catalog, bundled_catalog  # noqa: E402
 from ygclient.store import Store  # noqa: E402
+from ygclient.store.objections import NoticeView  # noqa: E402
 from ygclient.sync import SyncSettings  # noqa: E402
 from ygclient.ui.context import AppContext  # noqa: E402
 from ygclient.ui.dialogs import Dialogs, LoginInput, SettingsInput  # noqa: E402
@@ -65,6 +66,8 @@ class ScriptedDialogs(Dialogs):
         self.retraction_answer: tuple[str, str] | None = None
         self.correction_answer: str | None = None
         self.item_answer: str | None = None
+        self.evidence: tuple[str, list[str]] | None = None
+        self.extension_answer: str | None = None
         self.confirm_answer = True
         self.open_answer: str | None = None
         self.save_answer: str | None = None
@@ -87,6 +90,14 @@ class ScriptedDialogs(Dialogs):
     def correction_reason(self) -> str | None:
         self.calls.append(("correction_reason", ()))
         return self.correction_answer
+
+    def evidence_answer(self, view: NoticeView) -> tuple[str, list[str]] | None:
+        self.calls.append(("evidence_answer", (view.case_id,)))
+        return self.evidence
+
+    def extension_reason(self, view: NoticeView) -> str | None:
+        self.calls.append(("extension_reason", (view.case_id,)))
+        return self.extension_answer
 
     def choose_item(self, catalog: Catalog) -> str | None:
         self.calls.append(("choose_item", (catalog,)))

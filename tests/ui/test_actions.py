@@ -14,6 +14,7 @@ from ygclient.store import State, Store
 from ygclient.ui.context import AppContext
 from ygclient.ui.editor import RecordEditor
 from ygclient.ui.main_window import MainWindow
+from ygclient.ui.notices import ChangesPage
 from ygclient.ui.pages import RecordsPage
 
 REASON = "罚款金额录入错误，应为 3000 元"
@@ -37,7 +38,22 @@ def select(page: RecordsPage, record_id: str) -> None:
     raise AssertionError(f"{record_id} is not in {page.key}")
 
 
-def press(qtbot: QtBot, page: RecordsPage, action: str) -> None:
+def open_changes(qtbot: QtBot, window: MainWindow, rows: int) -> ChangesPage:
+    window.show_page("changes")
+    page = window.pages["changes"]
+    assert isinstance(page, ChangesPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == rows)
+    return page
+
+
+def select_change(page: ChangesPage, record_id: str) -> None:
+    rows = [change.record_id for change in page.model.changes]
+    page.view.selectRow(rows.index(record_id))
+    current = page.current()
+    assert current is not None and current.record_id == record_id
+
+
+def press(qtbot: QtBot, page: RecordsPage | ChangesPage, action: str) -> None:
     button = page.buttons[action]
     assert button.isEnabled(), f"{action} is disabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -164,8 +180,8 @@ def test_reopening_a_correction_shows_the_previous_values(window: MainWindow, st
     record = accepted(store, penalty_for_company())
     changed = penalty_for_company() | {"CF_NR_FK": "0.3", "CF_NR": "警告，并处罚款3000元。"}
     store.start_correction(record, REASON, changed)
-    page = open_list(qtbot, window, "changes", 1)
-    select(page, record)
+    page = open_changes(qtbot, window, 1)
+    select_change(page, record)
     press(qtbot, page, "edit")
     (editor,) = window.editors
     assert isinstance(editor, RecordEditor)
@@ -214,8 +230,8 @@ def test_cancel_a_correction(window: MainWindow, context: AppContext, store: Sto
                              qtbot: QtBot) -> None:
     record = accepted(store, penalty_for_company())
     store.start_correction(record, REASON)
-    page = open_list(qtbot, window, "changes", 1)
-    select(page, record)
+    page = open_changes(qtbot, window, 1)
+    select_change(page, record)
     with qtbot.waitSignal(context.recordsChanged, timeout=5000):
         press(qtbot, page, "cancel")
     assert store.get(record).state == State.ACCEPTED

@@ -9,6 +9,7 @@ Signals of :class:`RecordForm`: ``changed()`` after any edit; ``saveRequested()`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,12 @@ from ygclient.forms.state import FieldView, FormState
 LONG_TEXT = 200  # text fields allowing more than this many characters get a text area
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
+
+
+def _fill(message: str, *values: object) -> str:
+    """%1, %2… replaced in one pass (a value that itself contains "%2" stays as it is)."""
+    return re.sub(r"%([1-9])", lambda m: str(values[int(m.group(1)) - 1])
+                  if int(m.group(1)) <= len(values) else m.group(0), message)
 
 
 class FieldEditor(QWidget):
@@ -80,7 +87,7 @@ class LineEditor(FieldEditor):
         if fld.type in ("uscc", "org_code", "cn_id", "id_document"):
             self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         if fld.example:
-            self.edit.setPlaceholderText(f"如 {fld.example}")
+            self.edit.setPlaceholderText(self.tr("如 %1").replace("%1", fld.example))
         layout.addWidget(self.edit, 1)
         if fld.unit:
             unit = QLabel(fld.unit, self)
@@ -193,7 +200,9 @@ class CodeEditor(FieldEditor):
         for value in code_list.values:
             if value.deprecated:
                 continue
-            shown = value.code if value.code == value.label else f"{value.label}（{value.code}）"
+            shown = value.code if value.code == value.label else \
+                _fill(self.tr("%1（%2）", "a code list entry: its label, then its code"),
+                      value.label, value.code)
             self.combo.addItem(shown, value.code)
         completer = QCompleter([self.combo.itemText(i) for i in range(self.combo.count())],
                                self.combo)
@@ -245,7 +254,9 @@ class MultiCodeEditor(FieldEditor):
                                  + 2 * self.list.frameWidth() + 2)
         self.other = QLineEdit(self)
         self.other.setObjectName(f"other_{fld.name}")
-        self.other.setPlaceholderText(f"其他（写明具体类别，如 {code_list.other_prefix or ''}…）")
+        # The prefix is the catalog's (data): the clerk types it as it is, e.g. 其他-….
+        self.other.setPlaceholderText(self.tr("其他（写明具体类别，如 %1…）")
+                                      .replace("%1", code_list.other_prefix or ""))
         layout.addWidget(self.list)
         if code_list.other_prefix:
             layout.addWidget(self.other)
@@ -385,10 +396,14 @@ class RecordForm(QWidget):
         elif view.warning:
             text, style = view.warning, WARNING_STYLE
         if view.changed:
-            shown = view.previous if view.previous not in (None, "", []) else "（空）"
+            shown = view.previous if view.previous not in (None, "", []) else self.tr("（空）")
             if isinstance(shown, list):
-                shown = "；".join(shown)
-            text = f"原值：{shown}" + (f"　{text}" if text else "")
+                shown = self.tr("；", "between the values of a multiple choice").join(shown)
+            if text:
+                text = _fill(self.tr("原值：%1　%2", "the old value, then the field's message"),
+                             shown, text)
+            else:
+                text = _fill(self.tr("原值：%1"), shown)
             style = style or WARNING_STYLE
         row.message.setText(text)
         row.message.setStyleSheet(style)

@@ -104,8 +104,9 @@ def offer_restore(window: MainWindow, since: str) -> int:
               and store.current_revision(v.id).draft_input is not None]
     if not recent:
         return 0
-    names = "、".join(v.subject_name or v.item_code for v in recent[:5])
     translate = QCoreApplication.translate
+    separator = translate("MainWindow", "、", "between list entries")
+    names = separator.join(v.subject_name or v.item_code for v in recent[:5])
     if window.dialogs.confirm(translate("MainWindow", "恢复未完成的输入"),
                               translate("MainWindow", "上次程序没有正常退出。找到 %1 条自动保存的"
                                         "记录（%2），现在打开继续编辑吗？")
@@ -123,13 +124,14 @@ def run_gui(data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = N
     settings = AppSettings.load(data_dir)
     install_translations(app, settings.language)
     choose_cjk_font(app)
+    translate = QCoreApplication.translate
     try:
         store = Store.open(data_dir, catalog, actor=actor, url=url)
-    except CorruptDatabaseError as exc:
-        QMessageBox.critical(None, "数据库已损坏", str(exc))
+    except CorruptDatabaseError as exc:  # the message (the core's) says what to do next
+        QMessageBox.critical(None, translate("MainWindow", "数据库已损坏"), str(exc))
         return 2
     except StoreError as exc:
-        QMessageBox.critical(None, "无法打开数据", str(exc))
+        QMessageBox.critical(None, translate("MainWindow", "无法打开数据"), str(exc))
         return 2
     since = unclean_since(data_dir)
     end_session = mark_session(data_dir)

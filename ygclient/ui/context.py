@@ -2,7 +2,7 @@
 
 Signals of :class:`AppContext`: ``recordsChanged()`` after anything that changes records;
 ``syncStarted()``; ``syncProgress(Progress)``; ``syncFinished(dict)`` (a sync-log entry, with
-``ok`` and a Chinese ``summary``); ``onlineChanged(bool)``.
+``ok``, a ``summary`` and ``started``/``finished`` in China time); ``onlineChanged(bool)``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ygclient.clock import CHINA_TZ
 from ygclient.progress import Cancelled, CancelToken, ProgressCallback
 from ygclient.store import Store
 from ygclient.sync import (
@@ -96,7 +97,7 @@ class AppContext(QObject):
 
     def ensure_session(self) -> Session:
         if self.sync_settings is None:
-            raise AuthRequired("尚未设置服务器：请先登录")
+            raise AuthRequired(self.tr("尚未设置服务器：请先登录"))
         if self.session is None:
             self.client = self.sync_settings.client()
             self.session = Session(self.client, self.sync_settings,
@@ -118,7 +119,7 @@ class AppContext(QObject):
         """Run a sync in the background; at most one at a time."""
         if self.sync_task is not None and not self.sync_task.done:
             return self.sync_task
-        started = dt.datetime.now().astimezone()
+        started = self._now()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> SyncSummary:
             session = self.ensure_session()
@@ -136,9 +137,10 @@ class AppContext(QObject):
                     on_auth_required()
                 return
             message = str(error) if isinstance(error, SyncError) else \
-                f"同步未完成（{type(error).__name__}），未发送的记录都已保留"
+                self.tr("同步未完成（%1），未发送的记录都已保留").replace("%1",
+                                                             type(error).__name__)
             if isinstance(error, Cancelled):
-                message = "同步已取消，未发送的记录都已保留"
+                message = self.tr("同步已取消，未发送的记录都已保留")
             self._finish(started, False, message, {},
                          offline=not isinstance(error, Cancelled | AuthRequired))
 
@@ -151,7 +153,7 @@ class AppContext(QObject):
     def _finish(self, started: dt.datetime, ok: bool, summary: str, details: dict[str, Any],
                 offline: bool = False) -> None:
         entry = {"started": started.isoformat(timespec="seconds"),
-                 "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                 "finished": self._now().isoformat(timespec="seconds"),
                  "ok": ok, "summary": summary, "details": details}
         self._log_sync(entry)
         if ok or offline:
@@ -161,6 +163,11 @@ class AppContext(QObject):
                 self.onlineChanged.emit(online)
         self.syncFinished.emit(entry)
         self.recordsChanged.emit()
+
+    def _now(self) -> dt.datetime:
+        """Now by the store's clock, in China time: the log reads like the records' times (the
+        store writes +08:00), whatever the machine's own time zone."""
+        return self.store.clock.now().astimezone(CHINA_TZ)
 
     def _log_sync(self, entry: dict[str, Any]) -> None:
         try:

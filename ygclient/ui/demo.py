@@ -23,6 +23,11 @@ from ygclient.sync import CentralClient, Credentials, Session, SyncEngine, SyncS
 DEMO_AGENCY_NAME = "阳江市市场监督管理局（演示）"
 DEMO_USER = "demo"
 DEMO_PASSWORD = "ygclient-demo"
+# The applicant's material in the demo's objection: a one-page PDF.
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 @dataclass
@@ -129,11 +134,13 @@ def prepare(data_dir: Path, catalog: Catalog, demo: DemoServer) -> Session:
         demo.central.review(ids[2], accept=True)
         demo.central.review(ids[3], accept=False,
                             reasons=["处罚决定日期与决定书不一致，请核对后重新报送"])
-        with demo.central.engine.begin() as conn:
-            demo.central._emit(conn, [(agency_code(), "notice", {
-                "case_id": "YY-2026-0007", "record_id": ids[2],
-                "content": "当事人称已于 2026 年 7 月缴清罚款并整改，申请核查公示内容",
-                "received": "2026-11-24", "due": "2026-12-08"})])
+        # The subject of an accepted record objects (art. 23); the centre accepts the case and
+        # refers it to the provider with a verification notice (art. 25), due in 10 working days.
+        case = demo.central.file_objection(
+            ids[2], "当事人称已于 2026 年 7 月缴清罚款并整改，申请核查公示内容",
+            applicant="阳春市春湾镇百货商行", materials=[("缴款凭证.pdf", DEMO_PDF)])
+        demo.central.accept_case(case)
+        demo.central.refer_case(case)
         SyncEngine(store, client, data_dir).run()
         return session
     finally:

@@ -10,9 +10,10 @@ import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,10 @@ from PySide6.QtWidgets import (
 from ygclient import __version__
 from ygclient.catalog import Catalog
 from ygclient.sync import SyncSettings, new_device_id
+from ygclient.ui.display import fill
+
+if TYPE_CHECKING:
+    from ygclient.store.objections import NoticeView
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,7 @@ class SettingsDialog(QDialog):
         self.client_key = _FileField(settings.client_key if settings else None,
                                      self.tr("私钥 (*.pem *.key)"), self)
         self.language = QComboBox(self)
+        # Each language by its own name, so that a clerk finds theirs whatever is shown now.
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
@@ -160,14 +166,16 @@ class SettingsDialog(QDialog):
 
 
 def about_text(catalog: Catalog | None) -> str:
-    catalog_line = (f"信用信息目录：{catalog.title}，版本 {catalog.version}（{catalog.published}）"
-                    if catalog else "")
+    translate = QCoreApplication.translate
+    catalog_line = fill(translate("Dialogs", "信用信息目录：%1，版本 %2（%3）"), catalog.title,
+                        catalog.version, catalog.published) if catalog else ""
     return "\n".join(line for line in (
-        f"ygclient {__version__} — 阳江市公共信用信息报送客户端",
-        f"Qt {qVersion()}，PySide6 {PySide6.__version__}，"
-        f"Python {platform.python_version()}（{sys.platform}）",
+        fill(translate("Dialogs", "ygclient %1 — 阳江市公共信用信息报送客户端"), __version__),
+        fill(translate("Dialogs", "Qt %1，PySide6 %2，Python %3（%4）"), qVersion(),
+             PySide6.__version__, platform.python_version(), sys.platform),
         catalog_line,
-        "依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。",
+        translate("Dialogs", "依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）"
+                             "第十条直接报送。"),
     ) if line)
 
 
@@ -179,7 +187,7 @@ class RetractionDialog(QDialog):
         self.setObjectName("retraction_dialog")
         self.setWindowTitle(self.tr("撤销记录"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("撤销：") + subject, self))
+        layout.addWidget(QLabel(fill(self.tr("撤销：%1"), subject), self))
         form = QFormLayout()
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("retraction_reason")
@@ -213,7 +221,7 @@ class ItemChooser(QDialog):
         layout.addWidget(QLabel(self.tr("选择信用信息目录条目："), self))
         self.combo = QComboBox(self)
         for item in catalog.items:
-            self.combo.addItem(f"{item.name}（{item.code}）", item.code)
+            self.combo.addItem(fill(self.tr("%1（%2）"), item.name, item.code), item.code)
         layout.addWidget(self.combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -265,9 +273,25 @@ class Dialogs:
     def correction_reason(self) -> str | None:
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getMultiLineText(self.parent, "发起变更",
-                                                 "变更原因（办法第十一条，必填）：")
+        translate = QCoreApplication.translate
+        text, ok = QInputDialog.getMultiLineText(
+            self.parent, translate("Dialogs", "发起变更"),
+            translate("Dialogs", "变更原因（办法第十一条，必填）："))
         return text.strip() if ok and text.strip() else None
+
+    def evidence_answer(self, view: NoticeView) -> tuple[str, list[str]] | None:
+        """无误: the opinion and the evidence files' paths for a verification notice."""
+        from ygclient.ui.notices import ConfirmAnswerDialog
+
+        dialog = ConfirmAnswerDialog(view, self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def extension_reason(self, view: NoticeView) -> str | None:
+        """申请延期: why the case needs 20 working days."""
+        from ygclient.ui.notices import ExtensionDialog
+
+        dialog = ExtensionDialog(view, self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_item(self, catalog: Catalog) -> str | None:
         dialog = ItemChooser(catalog, self.parent)
@@ -286,7 +310,8 @@ class Dialogs:
         QMessageBox.warning(self.parent, title, text)
 
     def about(self, catalog: Catalog | None) -> None:
-        QMessageBox.about(self.parent, "关于 ygclient", about_text(catalog))
+        QMessageBox.about(self.parent, QCoreApplication.translate("Dialogs", "关于 ygclient"),
+                          about_text(catalog))
 
     def open_file(self, title: str, pattern: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, "", pattern)

@@ -24,6 +24,7 @@ from ygclient.forms.qt import RecordForm
 from ygclient.forms.state import FormState
 from ygclient.store import RecordView, SaveResult, State, StoreError
 from ygclient.ui.context import AppContext
+from ygclient.ui.display import StateLabel, fill
 from ygclient.ui.tasks import TaskHandle
 
 AUTOSAVE_MS = 1500
@@ -43,7 +44,8 @@ class RecordEditor(QDialog):
         self._dirty = False
         item = context.catalog.item(item_code)
         self.setObjectName("record_editor")
-        self.setWindowTitle(f"{item.name}（{item.code}）" + ("：变更" if previous else ""))
+        self.setWindowTitle(fill(self.tr("%1（%2）：变更") if previous
+                                 else self.tr("%1（%2）"), item.name, item.code))
         self.resize(760, 720)
         self.state = FormState(context.store.validator(item_code), dict(values or {}),
                                previous=previous)
@@ -156,7 +158,7 @@ class RecordEditor(QDialog):
             self.status.setText(self.tr("已保存为草稿：还有错误，改正后才能报送"))
             self.status.setStyleSheet("color: #8a5a00;")
         else:
-            self.status.setText(self.tr("已保存：") + view.state.label)
+            self.status.setText(fill(self.tr("已保存：%1"), StateLabel.of(view.state)))
             self.status.setStyleSheet("color: #1b5e20;")
         self.saved.emit(view)
 

@@ -28,6 +28,7 @@ from ygclient.sheets.report import write_error_report
 from ygclient.sheets.safety import SheetError
 from ygclient.ui.context import AppContext
 from ygclient.ui.dialogs import Dialogs
+from ygclient.ui.display import china_time, fill
 from ygclient.ui.tasks import TaskHandle
 
 
@@ -163,20 +164,20 @@ class ImportPage(QWidget):
         self.mapping.setRowCount(len(columns))
         for row, (title, fld) in enumerate(columns):
             self.mapping.setItem(row, 0, QTableWidgetItem(title))
-            target = (f"{fld.title}（{fld.name}）" if fld
+            target = (fill(self.tr("%1（%2）"), fld.title, fld.name) if fld
                       else self.tr("（未识别，将忽略）"))
             self.mapping.setItem(row, 1, QTableWidgetItem(target))
         self.mapping.resizeColumnToContents(0)
         self.summary.setStyleSheet("")
-        self.summary.setText(self.tr("工作表“%1”，约 %2 行。请核对条目和列，然后先试导入。")
-                             .replace("%1", sheet_name)
-                             .replace("%2", str(rows_estimate)))
+        self.summary.setText(fill(self.tr("工作表“%1”，约 %2 行。请核对条目和列，然后先试导入。"),
+                                  sheet_name, rows_estimate))
 
     def start(self, dry_run: bool) -> TaskHandle | None:
         if self.path is None:
             return None
         path, item, mode = self.path, str(self.item.currentData()), str(self.mode.currentData())
         store = self.context.store
+        report_name = fill(self.tr("%1-错误报告.xlsx"), path.stem)
         self.errors.clear()
         self.progress.setValue(0)
 
@@ -184,7 +185,7 @@ class ImportPage(QWidget):
             result = import_workbook(store, path, item=item, mode=mode, dry_run=dry_run,
                                      progress=progress, cancel=cancel)
             if result.errors:
-                report = path.with_name(f"{path.stem}-错误报告.xlsx")
+                report = path.with_name(report_name)
                 result.report = str(write_error_report(result, report))
             return result
 
@@ -206,20 +207,24 @@ class ImportPage(QWidget):
         self.context.recordsChanged.emit()
         if result.already_imported:
             info = result.already_imported
-            self.summary.setText(self.tr("这个文件已于 %1 导入过（%2 条），没有重复导入。")
-                                 .replace("%1", str(info["at"])[:16])
-                                 .replace("%2", str(info["imported"])))
+            self.summary.setText(fill(self.tr("这个文件已于 %1 导入过（%2 条），没有重复导入。"),
+                                      china_time(str(info["at"])), info["imported"]))
         else:
-            verb = self.tr("试导入") if result.dry_run else self.tr("导入")
-            text = (f"{verb}：共 {result.rows} 行，无误 {result.valid} 行，"
-                    f"有错 {result.invalid} 行，重复 {result.duplicates} 行；"
-                    f"已保存 {result.imported} 条。")
+            if result.dry_run:
+                summary = self.tr("试导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；"
+                                  "已保存 %5 条。")
+            else:
+                summary = self.tr("导入：共 %1 行，无误 %2 行，有错 %3 行，重复 %4 行；"
+                                  "已保存 %5 条。")
+            text = fill(summary, result.rows, result.valid, result.invalid, result.duplicates,
+                        result.imported)
             if not result.dry_run and result.mode == "all-or-nothing" and not result.clean:
-                text += self.tr("因为有错误，按所选方式一条都没有保存。")
+                # A sentence of its own, on a line of its own: no separator to translate.
+                text += "\n" + self.tr("因为有错误，按所选方式一条都没有保存。")
             self.summary.setText(text)
         self.summary.setStyleSheet("" if result.clean else "color: #8a5a00;")
         for error in result.errors[:500]:
-            self.errors.addItem(f"第 {error.row} 行：{error.message}")
+            self.errors.addItem(fill(self.tr("第 %1 行：%2"), error.row, error.message))
         self.imported.emit(result)
 
     def _failed(self, error: BaseException) -> None:

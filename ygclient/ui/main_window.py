@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,11 +23,11 @@ from ygclient.progress import Progress
 from ygclient.store import RecordView, State, StoreError
 from ygclient.ui.context import AppContext, run_in_background
 from ygclient.ui.dialogs import Dialogs, settings_from
+from ygclient.ui.display import StateLabel, china_time, fill, translated
 from ygclient.ui.editor import RecordEditor
+from ygclient.ui.notices import ChangesPage, NoticeBanner, NoticesPage, Notifier
 from ygclient.ui.pages import (
-    CHANGES,
     DRAFTS,
-    OBJECTIONS,
     SENT,
     TO_SEND,
     CatalogPage,
@@ -34,10 +36,17 @@ from ygclient.ui.pages import (
     SyncLogPage,
 )
 
+# (key, title); the titles are translated when shown, context "MainWindow".
 NAVIGATION = (
-    ("home", "首页"), ("catalog", "信用信息目录"), ("drafts", "草稿箱"), ("to_send", "待报送"),
-    ("sent", "已报送"), ("changes", "变更与撤销"), ("objections", "异议核查"),
-    ("import", "批量导入"), ("sync", "同步记录"),
+    ("home", QT_TRANSLATE_NOOP("MainWindow", "首页")),
+    ("catalog", QT_TRANSLATE_NOOP("MainWindow", "信用信息目录")),
+    ("drafts", QT_TRANSLATE_NOOP("MainWindow", "草稿箱")),
+    ("to_send", QT_TRANSLATE_NOOP("MainWindow", "待报送")),
+    ("sent", QT_TRANSLATE_NOOP("MainWindow", "已报送")),
+    ("changes", QT_TRANSLATE_NOOP("MainWindow", "变更与撤销")),
+    ("objections", QT_TRANSLATE_NOOP("MainWindow", "异议核查")),
+    ("import", QT_TRANSLATE_NOOP("MainWindow", "批量导入")),
+    ("sync", QT_TRANSLATE_NOOP("MainWindow", "同步记录")),
 )
 
 
@@ -58,9 +67,17 @@ class MainWindow(QMainWindow):
                                "QListWidget::item { padding: 6px 4px; }")
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
+        # Above every page while verification notices are owed (art. 26's deadlines).
+        self.banner = NoticeBanner(context, self)
+        self.banner.openInbox.connect(lambda: self.show_page("objections"))
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([150, 1050])
         self.setCentralWidget(splitter)
@@ -75,6 +92,9 @@ class MainWindow(QMainWindow):
         context.onlineChanged.connect(self._online)
         context.recordsChanged.connect(self._update_queued)
         self._update_queued()
+        self.notifier = Notifier(self)
+        # The startup reminder, once the window is up (the banner shows the same at once).
+        QTimer.singleShot(0, self._remind_notices)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -86,21 +106,18 @@ class MainWindow(QMainWindow):
         catalog = CatalogPage(ctx, self)
         catalog.newRecord.connect(self.new_record)
         catalog.template.connect(self.write_template)
+        open_, submit = self.tr("打开"), self.tr("提交报送")
         lists = {
-            "drafts": ("草稿箱", DRAFTS, (("edit", "打开"), ("submit", "提交报送"),
-                                        ("delete", "删除草稿"))),
-            "to_send": ("待报送", TO_SEND, (("edit", "打开"), ("submit", "提交报送"),
-                                          ("delete", "删除"))),
-            "sent": ("已报送（审核结果）", SENT, (("edit", "修改被退回的记录"),
-                                             ("submit", "重新报送"),
-                                             ("correct", "发起变更"), ("retract", "撤销"))),
-            "changes": ("变更与撤销", CHANGES, (("edit", "打开"), ("submit", "提交报送"),
-                                             ("cancel", "取消变更或撤销"))),
-            "objections": ("异议核查", OBJECTIONS, (("correct", "有误：发起变更"),
-                                                  ("retract", "撤销记录"))),
+            "drafts": (self.tr("草稿箱"), DRAFTS, (("edit", open_), ("submit", submit),
+                                                  ("delete", self.tr("删除草稿")))),
+            "to_send": (self.tr("待报送"), TO_SEND, (("edit", open_), ("submit", submit),
+                                                    ("delete", self.tr("删除")))),
+            "sent": (self.tr("已报送（审核结果）"), SENT,
+                     (("edit", self.tr("修改被退回的记录")), ("submit", self.tr("重新报送")),
+                      ("correct", self.tr("发起变更")), ("retract", self.tr("撤销")))),
         }
         for key, title in NAVIGATION:
-            self.nav.addItem(title)
+            self.nav.addItem(translated("MainWindow", title))
             if key == "home":
                 page: QWidget = dashboard
             elif key == "catalog":
@@ -110,6 +127,12 @@ class MainWindow(QMainWindow):
                 page = RecordsPage(ctx, key, heading, states, actions, self)
                 page.openRecord.connect(self.open_record)
                 page.action.connect(self.record_action)
+            elif key == "changes":
+                changes = ChangesPage(ctx, self)
+                changes.action.connect(self.record_action)
+                page = changes
+            elif key == "objections":
+                page = NoticesPage(ctx, self.dialogs, self.open_record, self)
             elif key == "sync":
                 page = SyncLogPage(ctx, self)
                 page.syncRequested.connect(self.sync)
@@ -129,11 +152,13 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         entries = (
-            ("new", "新建记录", QKeySequence.StandardKey.New, lambda: self.new_record(None)),
-            ("sync", "同步", QKeySequence("F5"), self.sync),
-            ("import", "批量导入", QKeySequence("Ctrl+I"), lambda: self.show_page("import")),
-            ("settings", "设置", None, self.settings),
-            ("about", "关于", None, lambda: self.dialogs.about(self.context.catalog)),
+            ("new", self.tr("新建记录"), QKeySequence.StandardKey.New,
+             lambda: self.new_record(None)),
+            ("sync", self.tr("同步"), QKeySequence("F5"), self.sync),
+            ("import", self.tr("批量导入"), QKeySequence("Ctrl+I"),
+             lambda: self.show_page("import")),
+            ("settings", self.tr("设置"), None, self.settings),
+            ("about", self.tr("关于"), None, lambda: self.dialogs.about(self.context.catalog)),
         )
         self.actions_: dict[str, QAction] = {}
         for name, label, keys, slot in entries:
@@ -195,7 +220,7 @@ class MainWindow(QMainWindow):
         if not editable:
             editor.save_button.setEnabled(False)
             editor.submit_button.setEnabled(False)
-            editor.status.setText(self.tr("此状态下不能修改：") + view.state.label)
+            editor.status.setText(fill(self.tr("此状态下不能修改：%1"), StateLabel.of(view.state)))
         return self._open_editor(editor)
 
     def _open_editor(self, editor: RecordEditor) -> RecordEditor:
@@ -237,7 +262,8 @@ class MainWindow(QMainWindow):
         run_in_background(self.context, name, fn, on_success=on_success, on_failure=failed)
 
     def write_template(self, item_code: str) -> None:
-        path = self.dialogs.save_file(self.tr("保存导入模板"), f"{item_code}-导入模板.xlsx",
+        path = self.dialogs.save_file(self.tr("保存导入模板"),
+                                      fill(self.tr("%1-导入模板.xlsx"), item_code),
                                       "Excel (*.xlsx)")
         if not path:
             return
@@ -247,7 +273,7 @@ class MainWindow(QMainWindow):
         run_in_background(self.context, "template",
                           lambda: write_template(catalog, item_code, Path(path)),
                           on_success=lambda p: self.statusBar().showMessage(
-                              self.tr("已生成模板：") + str(p), 8000),
+                              fill(self.tr("已生成模板：%1"), p), 8000),
                           lane="long")
 
     # --- sync ---------------------------------------------------------------------------------
@@ -312,11 +338,22 @@ class MainWindow(QMainWindow):
         self.actions_["sync"].setEnabled(True)
         self.statusBar().showMessage(entry["summary"], 15000)
         self._show_last_sync(entry)
+        if entry.get("details", {}).get("notices"):
+            self._remind_notices(fill(self.tr("收到新的核查通知 %1 件"),
+                                      entry["details"]["notices"]))
+
+    def _remind_notices(self, title: str | None = None) -> None:
+        """The tray notification about owed verification notices (at startup, after a sync
+        that brought new ones)."""
+        text = self.banner.message()
+        if text is not None:
+            self.notifier.notify(title or self.tr("核查通知待答复"), text)
 
     def _show_last_sync(self, entry: dict[str, Any]) -> None:
-        state = "成功" if entry["ok"] else "未完成"
-        self.last_sync_label.setText(f"上次同步 {entry['finished'][5:16].replace('T', ' ')} "
-                                     f"{state}")
+        # Month, day and time of day, China time like every time the app shows.
+        when = china_time(entry["finished"])[5:]
+        state = self.tr("成功") if entry["ok"] else self.tr("未完成")
+        self.last_sync_label.setText(fill(self.tr("上次同步 %1 %2"), when, state))
 
     def _online(self, online: bool) -> None:
         self.online_label.setText(self.tr("在线") if online else self.tr("离线"))

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ygclient.store import RecordView, State, Store
+from ygclient.ui.display import StateLabel, china_time, fill, translated
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -21,14 +29,38 @@ STATE_COLOURS = {
     State.RETRACTED: "#f5f5f5", State.UNDER_OBJECTION: "#fce4ec", State.ANSWERED: "#f3e5f5",
     State.RESOLVED: "#e0f2f1", State.DISCLOSURE_ENDED: "#f5f5f5",
 }
-DEADLINE_LABELS = {"overdue": "已逾期", "due_soon": "即将到期"}
+# Shown with QCoreApplication.translate("RecordTableModel", ...) (the dashboard uses them too).
+DEADLINE_LABELS = {"overdue": QT_TRANSLATE_NOOP("RecordTableModel", "已逾期"),
+                   "due_soon": QT_TRANSLATE_NOOP("RecordTableModel", "即将到期")}
+
+
+def deadline_label(deadline: str) -> str:
+    return translated("RecordTableModel", DEADLINE_LABELS[deadline])
+
+
+def due_text(due: str | None, estimated: bool, deadline: str | None = None) -> str:
+    """A reporting deadline, marked when estimated (unpublished calendar year) and, given
+    ``deadline``, when overdue or due soon."""
+    if not due:
+        return ""
+    text = fill(QCoreApplication.translate("RecordTableModel", "%1（预计）"), due) if estimated \
+        else due
+    return text + (f" {deadline_label(deadline)}" if deadline else "")
 
 
 class RecordTableModel(QAbstractTableModel):
     """Records matching a filter, newest first (or as sorted), loaded page by page."""
 
-    COLUMNS = ("条目", "状态", "版本", "主体名称", "主体代码", "文书号", "决定日期", "报送期限",
-               "最后修改")
+    # Translated when shown (headerData).
+    COLUMNS = (QT_TRANSLATE_NOOP("RecordTableModel", "条目"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "状态"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "版本"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "主体名称"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "主体代码"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "文书号"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "决定日期"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "报送期限"),
+               QT_TRANSLATE_NOOP("RecordTableModel", "最后修改"))
     ORDERS = ("item", "state", None, "subject", "subject_code", "document", "decided", "due",
               "updated")
 
@@ -117,7 +149,7 @@ class RecordTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
+            return translated("RecordTableModel", self.COLUMNS[section])
         return None
 
     def record(self, row: int) -> RecordView:
@@ -134,8 +166,7 @@ class RecordTableModel(QAbstractTableModel):
             if column == 0:
                 return self._item_names.get(view.item_code, view.item_code)
             if column == 1 and view.server_reasons:
-                return "退回意见：" + "；".join(str(r.get("message", r))
-                                          for r in view.server_reasons)
+                return reasons_text(view.server_reasons)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and column == 1:
             return QBrush(QColor(STATE_COLOURS.get(view.state, "#ffffff")))
@@ -149,7 +180,7 @@ class RecordTableModel(QAbstractTableModel):
         if column == 0:
             return view.item_code
         if column == 1:
-            return view.state.label
+            return StateLabel.of(view.state)
         if column == 2:
             return str(view.revision_number)
         if column == 3:
@@ -161,15 +192,19 @@ class RecordTableModel(QAbstractTableModel):
         if column == 6:
             return view.decision_date or ""
         if column == 7:
-            if not view.reporting_due:
-                return ""
-            text = view.reporting_due + ("（预计）" if view.reporting_due_estimated else "")
-            return text + (f" {DEADLINE_LABELS[view.deadline]}" if view.deadline else "")
+            return due_text(view.reporting_due, view.reporting_due_estimated, view.deadline)
         if column == 8:
-            return view.updated_at.replace("T", " ")[:16]
+            return china_time(view.updated_at)
         return ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def reasons_text(reasons: Iterable[dict[str, Any]]) -> str:
+    """The centre's reasons for returning a record (its own words, Chinese) after a label."""
+    separator = QCoreApplication.translate("RecordTableModel", "；", "between two reasons")
+    label = QCoreApplication.translate("RecordTableModel", "退回意见：%1")
+    return fill(label, separator.join(str(r.get("message", r)) for r in reasons))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from ygclient.store import RecordView, State
 from ygclient.store.lifecycle import UNSENT
 from ygclient.ui.context import AppContext
-from ygclient.ui.models import RecordTableModel
+from ygclient.ui.display import StateLabel, china_time, fill, translated
+from ygclient.ui.models import RecordTableModel, deadline_label, due_text, reasons_text
 
 SEARCH_DELAY_MS = 250
 
@@ -62,9 +63,11 @@ class DashboardPage(QWidget):
         self.cards = QGridLayout()
         layout.addLayout(self.cards)
         self.card_labels: dict[str, QLabel] = {}
-        cards = (("drafts", "草稿", DRAFTS), ("to_send", "待报送", TO_SEND),
-                 ("rejected", "被退回", (State.REJECTED,)), ("objections", "异议核查", OBJECTIONS),
-                 ("accepted", "已采纳", (State.ACCEPTED,)), ("changes", "变更与撤销", CHANGES))
+        cards = (("drafts", self.tr("草稿"), DRAFTS), ("to_send", self.tr("待报送"), TO_SEND),
+                 ("rejected", self.tr("被退回"), (State.REJECTED,)),
+                 ("objections", self.tr("核查通知待答复"), OBJECTIONS),
+                 ("accepted", self.tr("已采纳"), (State.ACCEPTED,)),
+                 ("changes", self.tr("变更与撤销"), CHANGES))
         self._groups = {key: states for key, _, states in cards}
         for n, (key, title, _) in enumerate(cards):
             frame = QFrame(self)
@@ -94,6 +97,8 @@ class DashboardPage(QWidget):
         counts = self.context.store.counts_by_state()
         for key, states in self._groups.items():
             self.card_labels[key].setText(str(sum(counts.get(s, 0) for s in states)))
+        # Objections count what is owed: notices not yet answered, whatever the record's state.
+        self.card_labels["objections"].setText(str(len(self.context.store.objections.owed())))
         pending = sum(counts.get(s, 0) for s in UNSENT)
         self.greeting.setText(self.tr("您好，%1。待处理的记录 %2 条。")
                               .replace("%1", self.context.store.actor)
@@ -103,20 +108,20 @@ class DashboardPage(QWidget):
                                                limit=200)
         urgent = [v for v in page.rows if v.deadline][:30]
         for view in urgent:
-            flag = "已逾期" if view.deadline == "overdue" else "即将到期"
-            estimated = "（预计）" if view.reporting_due_estimated else ""
-            self.deadlines.addItem(f"【{flag}】{view.reporting_due}{estimated}  {view.item_code}  "
-                                   f"{view.subject_name}  {view.document_number or ''}  "
-                                   f"{view.state.label}")
+            due = due_text(view.reporting_due, view.reporting_due_estimated)
+            self.deadlines.addItem(fill(self.tr("【%1】%2  %3  %4  %5  %6"),
+                                        deadline_label(view.deadline or "due_soon"), due,
+                                        view.item_code, view.subject_name,
+                                        view.document_number or "", StateLabel.of(view.state)))
         if not urgent:
             self.deadlines.addItem(self.tr("没有逾期或即将到期的记录"))
         last = self.context.last_sync()
         if last is None:
             self.last_sync.setText(self.tr("尚未同步过"))
         else:
-            result = "成功" if last["ok"] else "未完成"
-            self.last_sync.setText(f"上次同步：{last['finished'][:16].replace('T', ' ')}，"
-                                   f"{result}：{last['summary']}")
+            result = self.tr("成功") if last["ok"] else self.tr("未完成")
+            self.last_sync.setText(fill(self.tr("上次同步：%1，%2：%3"),
+                                        china_time(last["finished"]), result, last["summary"]))
 
 
 class CatalogPage(QWidget):
@@ -125,8 +130,16 @@ class CatalogPage(QWidget):
     newRecord = Signal(str)
     template = Signal(str)
 
-    HEADERS = ("代码", "名称", "提供方", "覆盖范围", "信息类别", "更新周期", "报送时限",
-               "共享属性", "开放属性", "公示期限")
+    # Translated when shown, context "CatalogPage".
+    HEADERS = (QT_TRANSLATE_NOOP("CatalogPage", "代码"), QT_TRANSLATE_NOOP("CatalogPage", "名称"),
+               QT_TRANSLATE_NOOP("CatalogPage", "提供方"),
+               QT_TRANSLATE_NOOP("CatalogPage", "覆盖范围"),
+               QT_TRANSLATE_NOOP("CatalogPage", "信息类别"),
+               QT_TRANSLATE_NOOP("CatalogPage", "更新周期"),
+               QT_TRANSLATE_NOOP("CatalogPage", "报送时限"),
+               QT_TRANSLATE_NOOP("CatalogPage", "共享属性"),
+               QT_TRANSLATE_NOOP("CatalogPage", "开放属性"),
+               QT_TRANSLATE_NOOP("CatalogPage", "公示期限"))
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,21 +147,30 @@ class CatalogPage(QWidget):
         self.setObjectName("catalog_page")
         layout = QVBoxLayout(self)
         catalog = context.catalog
-        layout.addWidget(QLabel(f"{catalog.title}　版本 {catalog.version}　"
-                                f"发布日期 {catalog.published}　{catalog.publisher}", self))
+        header = QLabel(fill(self.tr("%1　版本 %2　发布日期 %3　%4"), catalog.title,
+                             catalog.version, catalog.published, catalog.publisher), self)
+        header.setObjectName("catalog_header")
+        layout.addWidget(header)
         self.table = QTableWidget(len(catalog.items), len(self.HEADERS), self)
         self.table.setObjectName("catalog_table")
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setHorizontalHeaderLabels(
+            [translated("CatalogPage", h) for h in self.HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The catalog's own words (names, providers, categories...) stay as the catalog has them.
+        separator = self.tr("、", "between list entries")
         for row, item in enumerate(catalog.items):
-            period = "长期" if item.disclosure.permanent else (
-                f"{item.disclosure.min_months or 0}～{item.disclosure.max_months} 个月"
-                if item.disclosure.max_months else "见依据")
-            cells = (item.code, item.name, item.provider, "、".join(item.coverage),
-                     item.category, item.update_cycle, f"{item.reporting_deadline_days} 个工作日",
-                     item.sharing, item.openness, period)
+            if item.disclosure.permanent:
+                period = self.tr("长期")
+            elif item.disclosure.max_months:
+                period = fill(self.tr("%1～%2 个月"), item.disclosure.min_months or 0,
+                              item.disclosure.max_months)
+            else:
+                period = self.tr("见依据")
+            days = self.tr("%n 个工作日", "", item.reporting_deadline_days)
+            cells = (item.code, item.name, item.provider, separator.join(item.coverage),
+                     item.category, item.update_cycle, days, item.sharing, item.openness, period)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 9:
@@ -221,10 +243,16 @@ class RecordsPage(QWidget):
         header_view.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         header_view.sortIndicatorChanged.connect(self._sort_indicator)
         # Rows load lazily, so columns cannot size to their contents: size them to typical
-        # contents instead (a long company name, an 18-character code, a deadline with its mark).
+        # contents instead (a long company name, an 18-character code, a deadline with its mark),
+        # and never narrower than their heading or, for the state, its longest name.
+        samples = [[sample, str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+                   for column, sample in enumerate(COLUMN_SAMPLES)]
+        samples[1] += [StateLabel.of(state) for state in State]
+        samples[7].append(due_text("2026-12-31", True, "due_soon"))
         metrics = self.view.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            header_view.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        for column, texts in enumerate(samples):
+            header_view.resizeSection(
+                column, max(metrics.horizontalAdvance(text) for text in texts) + 24)
         layout.addWidget(self.view, 1)
         self.detail = QLabel(self)
         self.detail.setObjectName(f"detail_{key}")
@@ -288,13 +316,13 @@ class RecordsPage(QWidget):
         if view is None:
             self.detail.clear()
             return
-        parts = [f"{view.item_code}｜{view.state.label}｜第 {view.revision_number} 版｜"
-                 f"{view.subject_name} {view.shown_subject_code()}"]
+        parts = [fill(self.tr("%1｜%2｜第 %3 版｜%4 %5"), view.item_code,
+                      StateLabel.of(view.state), view.revision_number, view.subject_name,
+                      view.shown_subject_code())]
         if view.server_reasons:
-            parts.append("退回意见：" + "；".join(str(r.get("message", r))
-                                             for r in view.server_reasons))
+            parts.append(reasons_text(view.server_reasons))
         if view.disclosure_end:
-            parts.append(f"公示截止：{view.disclosure_end}")
+            parts.append(fill(self.tr("公示截止：%1"), view.disclosure_end))
         self.detail.setText("\n".join(parts))
 
     def _update_buttons(self, view: RecordView | None) -> None:
@@ -347,8 +375,8 @@ class SyncLogPage(QWidget):
         entries = self.context.sync_log()
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            cells = (entry["finished"][:19].replace("T", " "),
-                     "成功" if entry["ok"] else "未完成", entry["summary"])
+            cells = (china_time(entry["finished"], seconds=True),
+                     self.tr("成功") if entry["ok"] else self.tr("未完成"), entry["summary"])
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnToContents(0)
