@@ -210,6 +210,14 @@ def run(out: Path, language: str) -> list[Path]:
             shooter.wait_for(lambda: importer.result is not None, "the dry run")
             shooter.shoot(window, "import-dry-run")
 
+            window.show_page("objections")
+            notices: Any = window.pages["objections"]
+            notices.reload()
+            if notices.model.rowCount():
+                notices.view.selectRow(0)
+            shooter.settle()
+            shooter.shoot(window, "objections-inbox")
+
             window.show_page("catalog")
             catalog_page: Any = window.pages["catalog"]
             codes = [item.code for item in catalog.items]
