@@ -4,12 +4,12 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ygclient/ui/context.py" line="+100"/>
+        <location filename="../../ygclient/ui/context.py" line="+109"/>
         <source>尚未设置服务器：请先登录</source>
         <translation>No server is set up yet: log in first</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>同步未完成（%1），未发送的记录都已保留</source>
         <translation>Sync did not finish (%1); every record not yet sent is kept</translation>
     </message>
@@ -561,6 +561,54 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ygclient/ui/lock.py" line="+92"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>长时间无操作，程序已锁定。请输入 %1 在市信用信息系统的密码，联网验证后解锁。</source>
+        <translation>Locked after a period without activity. Enter the password of %1 for the city credit information system; it is checked online.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>长时间无操作，程序已锁定。请输入 %1 的登录密码解锁。</source>
+        <translation>Locked after a period without activity. Enter the login password of %1 to unlock.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>密码错误，还可再试 %1 次。</source>
+        <translation>Wrong password; %1 tries left.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>密码连续错误 5 次，已退出登录：须联网重新登录才能解锁。</source>
+        <translation>Five wrong passwords in a row: you have been logged out. Unlocking now needs an online login.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚未设置服务器，无法验证密码。</source>
+        <translation>No server is set up, so the password cannot be checked.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在联网验证…</source>
+        <translation>Checking online…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未能解锁：%1</source>
+        <translation>Not unlocked: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
@@ -611,12 +659,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+61"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+62"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>Yangjiang Public Credit Information Reporting — ygclient</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+97"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -652,7 +700,7 @@
         <translation>Save import template</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-231"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -663,18 +711,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>草稿箱</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+69"/>
+        <location line="-74"/>
+        <location line="+76"/>
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-75"/>
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
@@ -690,17 +738,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+117"/>
         <source>批量导入</source>
         <translation>Batch import</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-116"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -795,7 +843,7 @@
         <translation>Login failed</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ygclient/ui/context.py" line="+100"/>
+        <location filename="../../ygclient/ui/context.py" line="+109"/>
         <source>尚未设置服务器：请先登录</source>
         <translation>尚未设置服务器：请先登录</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>同步未完成（%1），未发送的记录都已保留</source>
         <translation>同步未完成（%1），未发送的记录都已保留</translation>
     </message>
@@ -560,6 +560,54 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ygclient/ui/lock.py" line="+92"/>
+        <source>已锁定</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>解锁</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>长时间无操作，程序已锁定。请输入 %1 在市信用信息系统的密码，联网验证后解锁。</source>
+        <translation>长时间无操作，程序已锁定。请输入 %1 在市信用信息系统的密码，联网验证后解锁。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>长时间无操作，程序已锁定。请输入 %1 的登录密码解锁。</source>
+        <translation>长时间无操作，程序已锁定。请输入 %1 的登录密码解锁。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>密码错误，还可再试 %1 次。</source>
+        <translation>密码错误，还可再试 %1 次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>密码连续错误 5 次，已退出登录：须联网重新登录才能解锁。</source>
+        <translation>密码连续错误 5 次，已退出登录：须联网重新登录才能解锁。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚未设置服务器，无法验证密码。</source>
+        <translation>尚未设置服务器，无法验证密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在联网验证…</source>
+        <translation>正在联网验证…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未能解锁：%1</source>
+        <translation>未能解锁：%1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
@@ -610,12 +658,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+61"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+62"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>阳江市公共信用信息报送 — ygclient</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+97"/>
         <source>操作</source>
         <translation>操作</translation>
     </message>
@@ -651,7 +699,7 @@
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-231"/>
         <source>首页</source>
         <translation>首页</translation>
     </message>
@@ -662,18 +710,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>草稿箱</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+69"/>
+        <location line="-74"/>
+        <location line="+76"/>
         <source>待报送</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-75"/>
         <source>已报送</source>
         <translation>已报送</translation>
     </message>
@@ -689,17 +737,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+117"/>
         <source>批量导入</source>
         <translation>批量导入</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-116"/>
         <source>同步记录</source>
         <translation>同步记录</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
@@ -794,7 +842,7 @@
         <translation>登录失败</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>

@@ -30,7 +30,9 @@ from ygclient.sync import (
     SyncSettings,
     SyncSummary,
 )
+from ygclient.sync.session import keyring_available
 from ygclient.ui.tasks import TaskHandle, TaskRunner
+from ygclient.unlock import UnlockVerifier
 
 log = logging.getLogger(__name__)
 SYNC_LOG = "sync-log.jsonl"
@@ -76,6 +78,7 @@ class AppContext(QObject):
         self.runner = runner or TaskRunner(self)
         self.settings = AppSettings.load(data_dir)
         self.sync_settings = SyncSettings.load(data_dir)
+        self.unlock = self._verifier()
         self.session: Session | None = None
         self.client: CentralClient | None = None
         self.sync_task: TaskHandle | None = None
@@ -93,7 +96,13 @@ class AppContext(QObject):
         """New server settings (from the login or settings dialog)."""
         settings.save(self.data_dir)
         self.sync_settings = settings
+        self.unlock = self._verifier()
         self.close_session()
+
+    def _verifier(self) -> UnlockVerifier:
+        """The idle lock's local password check for the configured account."""
+        account = self.sync_settings.keyring_user if self.sync_settings else None
+        return UnlockVerifier(account, persistent=keyring_available())
 
     def ensure_session(self) -> Session:
         if self.sync_settings is None:
@@ -105,8 +114,17 @@ class AppContext(QObject):
         return self.session
 
     def login(self, password: str) -> dict[str, Any]:
-        """Blocking; call from a task."""
-        return self.ensure_session().login(password)
+        """Blocking; call from a task. A successful login also renews the idle lock's check."""
+        answer = self.ensure_session().login(password)
+        self.unlock.remember(password)
+        return answer
+
+    def drop_login(self) -> None:
+        """Forget this machine's tokens (the keyring's too): the next sync or unlock needs the
+        password checked online. After five wrong unlocks in a row."""
+        if self.sync_settings is not None:
+            Credentials(self.sync_settings).forget()
+        self.close_session()
 
     def close_session(self) -> None:
         if self.client is not None:

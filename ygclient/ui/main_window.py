@@ -25,6 +25,7 @@ from ygclient.ui.context import AppContext, run_in_background
 from ygclient.ui.dialogs import Dialogs, settings_from
 from ygclient.ui.display import StateLabel, china_time, fill, translated
 from ygclient.ui.editor import RecordEditor
+from ygclient.ui.lock import IdleWatcher, LockScreen
 from ygclient.ui.notices import ChangesPage, NoticeBanner, NoticesPage, Notifier
 from ygclient.ui.pages import (
     DRAFTS,
@@ -93,6 +94,13 @@ class MainWindow(QMainWindow):
         context.recordsChanged.connect(self._update_queued)
         self._update_queued()
         self.notifier = Notifier(self)
+        self.lock_screen = LockScreen(context, self)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self._hidden_editors: list[RecordEditor] = []
+        self.idle = IdleWatcher(context.settings.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        if context.unlock.persistent and context.unlock.available():
+            self.lock()  # a clerk who has logged in here before proves it is them at start
         # The startup reminder, once the window is up (the banner shows the same at once).
         QTimer.singleShot(0, self._remind_notices)
 
@@ -316,6 +324,7 @@ class MainWindow(QMainWindow):
         ctx.settings.language = value.language
         ctx.settings.idle_lock_minutes = value.idle_lock_minutes
         ctx.settings.save(ctx.data_dir)
+        self.idle.set_limit(value.idle_lock_minutes * 60_000)
 
     def _sync_started(self) -> None:
         self.progress.setRange(0, 0)
@@ -367,9 +376,49 @@ class MainWindow(QMainWindow):
         queued = self.context.store.pending_operations()
         self.queued_label.setText(self.tr("待发送 %1 条").replace("%1", str(queued)))
 
+    # --- the idle lock ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen.isVisible()
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen (nothing to lock with before a login)."""
+        if self.locked or (self.context.sync_settings is None
+                           and not self.context.unlock.available()):
+            return
+        self._hidden_editors = [e for e in self.editors if e.isVisible()]
+        for editor in self._hidden_editors:
+            editor.hide()
+        self._set_usable(False)
+        self.lock_screen.show_over(self)
+
+    def unlock(self) -> None:
+        self.lock_screen.hide()
+        self._set_usable(True)
+        for editor in self._hidden_editors:
+            if editor in self.editors:
+                editor.show()
+        self._hidden_editors = []
+        self.idle.touch()
+
+    def _set_usable(self, usable: bool) -> None:
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(usable)
+        for action in self.actions_.values():
+            action.setEnabled(usable and (action is not self.actions_["sync"]
+                                          or not self.progress.isVisible()))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.locked:
+            self.lock_screen.setGeometry(self.rect())
+
     # --- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
         for editor in list(self.editors):
             editor.close()
         self.context.shutdown()

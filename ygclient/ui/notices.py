@@ -244,9 +244,18 @@ class NoticesPage(QWidget):
         self.view.doubleClicked.connect(lambda _: self.act("record"))
         self.materials.itemDoubleClicked.connect(self._open_material)
         context.recordsChanged.connect(self.reload)
-        self.reload()
+        self._loaded = False
+
+    def showEvent(self, event: Any) -> None:
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        """Read the notices again (only once shown: a hidden page waits for its turn)."""
+        if not self.isVisible() and not self._loaded:
+            return
+        self._loaded = True
         keep = self.current()
         views = self.context.store.objections.inbox(include_closed=self.show_closed.isChecked())
         self.model.set_views(views)
@@ -538,8 +547,9 @@ class NoticeBanner(QFrame):
         context.recordsChanged.connect(self.refresh)
         self.refresh()
 
-    def message(self) -> str | None:
-        owed = self.context.store.objections.owed()
+    def message(self, owed: Sequence[NoticeView] | None = None) -> str | None:
+        if owed is None:
+            owed = self.context.store.objections.owed()
         if not owed:
             return None
         late = sum(1 for v in owed if v.urgency == "overdue")
@@ -550,11 +560,12 @@ class NoticeBanner(QFrame):
         return text + fill(self.tr("。最近的期限：%1。"), NoticeText.due(owed[0]))
 
     def refresh(self) -> None:
-        text = self.message()
+        owed = self.context.store.objections.owed()
+        text = self.message(owed)
         self.setVisible(text is not None)
         if text is None:
             return
-        urgent = any(v.urgency for v in self.context.store.objections.owed())
+        urgent = any(v.urgency for v in owed)
         self.setStyleSheet("QFrame#notice_banner { background: %s; }"
                            % ("#ffebee" if urgent else "#fff8e1"))
         self.text.setText(text)
