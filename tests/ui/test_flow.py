@@ -187,7 +187,8 @@ def test_a_clerk_reports_a_penalty_from_entry_to_acceptance(
     assert sent.buttons["correct"].isEnabled() and sent.buttons["retract"].isEnabled()
     dashboard = window.pages["home"]
     accepted_card = dashboard.findChild(QLabel, "card_accepted")
-    assert accepted_card is not None and accepted_card.text() == "1"
+    assert accepted_card is not None
+    qtbot.waitUntil(lambda: accepted_card.text() == "1")
     log_page = go_to(qtbot, window, "sync")
     log_table = log_page.findChild(QAbstractItemView, "sync_log_table")
     assert log_table is not None and log_table.model().rowCount() == 2

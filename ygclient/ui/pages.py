@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -31,6 +32,8 @@ from ygclient.ui.context import AppContext
 from ygclient.ui.display import StateLabel, china_time, fill, translated
 from ygclient.ui.models import RecordTableModel, deadline_label, due_text, reasons_text
 
+log = logging.getLogger(__name__)
+
 SEARCH_DELAY_MS = 250
 
 # Which states each list shows (navigation entries of the main window).
@@ -50,6 +53,7 @@ class DashboardPage(QWidget):
     """What a clerk looks at first thing in the morning."""
 
     openList = Signal(str)  # the navigation key of a list
+    loaded = Signal()  # after each refresh has been shown
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,23 +94,49 @@ class DashboardPage(QWidget):
         self.last_sync = QLabel(self)
         self.last_sync.setObjectName("dashboard_last_sync")
         layout.addWidget(self.last_sync)
+        self._loading = self._again = False
         context.recordsChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        counts = self.context.store.counts_by_state()
+        """Count and list in the db lane (a GROUP BY and a sorted page over the whole store:
+        tens of milliseconds at 100,000 records), then show. One refresh at a time; a request
+        meanwhile runs once more afterwards."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading, self._again = True, False
+        store = self.context.store
+
+        def gather(_progress: Any, _cancel: Any) -> tuple[dict[State, int], int, list[Any]]:
+            counts = store.counts_by_state()
+            # Objections count what is owed: notices not answered, whatever the record's state.
+            owed = len(store.objections.owed())
+            page = store.list_records(states=UNSENT, order="due", descending=False, limit=200)
+            return counts, owed, [v for v in page.rows if v.deadline][:30]
+
+        def failed(error: BaseException) -> None:
+            log.warning("dashboard refresh failed: %s", type(error).__name__)
+            self._done()
+
+        self.context.runner.submit("dashboard", gather, on_success=self._show,
+                                   on_failure=failed)
+
+    def _done(self) -> None:
+        self._loading = False
+        if self._again:
+            self.refresh()
+
+    def _show(self, result: tuple[dict[State, int], int, list[Any]]) -> None:
+        counts, owed, urgent = result
         for key, states in self._groups.items():
             self.card_labels[key].setText(str(sum(counts.get(s, 0) for s in states)))
-        # Objections count what is owed: notices not yet answered, whatever the record's state.
-        self.card_labels["objections"].setText(str(len(self.context.store.objections.owed())))
+        self.card_labels["objections"].setText(str(owed))
         pending = sum(counts.get(s, 0) for s in UNSENT)
         self.greeting.setText(self.tr("您好，%1。待处理的记录 %2 条。")
                               .replace("%1", self.context.store.actor)
                               .replace("%2", str(pending)))
         self.deadlines.clear()
-        page = self.context.store.list_records(states=UNSENT, order="due", descending=False,
-                                               limit=200)
-        urgent = [v for v in page.rows if v.deadline][:30]
         for view in urgent:
             due = due_text(view.reporting_due, view.reporting_due_estimated)
             self.deadlines.addItem(fill(self.tr("【%1】%2  %3  %4  %5  %6"),
@@ -119,9 +149,12 @@ class DashboardPage(QWidget):
         if last is None:
             self.last_sync.setText(self.tr("尚未同步过"))
         else:
-            result = self.tr("成功") if last["ok"] else self.tr("未完成")
+            result_text = self.tr("成功") if last["ok"] else self.tr("未完成")
             self.last_sync.setText(fill(self.tr("上次同步：%1，%2：%3"),
-                                        china_time(last["finished"]), result, last["summary"]))
+                                        china_time(last["finished"]), result_text,
+                                        last["summary"]))
+        self.loaded.emit()
+        self._done()
 
 
 class CatalogPage(QWidget):

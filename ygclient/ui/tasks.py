@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ygclient.progress import Cancelled, CancelToken, Progress, ProgressCallback, Throttled
 
@@ -41,7 +41,15 @@ class TaskHandle(QObject):
         self.cancel_token = CancelToken()
         self.result: Any = None
         self.error: BaseException | None = None
+        # Set on the GUI thread when ``finished`` is delivered, i.e. after the ``succeeded`` or
+        # ``failed`` handlers have run: whoever sees ``done`` also sees what they did (an
+        # editor's new record id, say) — never a finished task whose result is not applied yet.
         self.done = False
+        self.finished.connect(self._mark_done)
+
+    @Slot()
+    def _mark_done(self) -> None:
+        self.done = True
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
@@ -74,7 +82,6 @@ class _Runnable(QRunnable):
             handle.result = result
             handle.succeeded.emit(result)
         finally:
-            handle.done = True
             handle.finished.emit()
 
 
