@@ -103,9 +103,12 @@ def child_app(t0: float, data_dir: str) -> None:
     install_translations(app, settings.language)
     choose_cjk_font(app)
     mark("translations+font")
-    from ygclient.store import Store
+    from ygclient.store import Store, keys
 
-    store = Store.open(folder, catalog, actor="bench")
+    # The large store is bench_store's encrypted one: its key comes from the parent.
+    bench_key = os.environ.get("YGBENCH_DATA_KEY")
+    key = keys.DatabaseKey(bytes.fromhex(bench_key)) if bench_key else None
+    store = Store.open(folder, catalog, actor="bench", key=key)
     unclean_since(folder)
     end_session = mark_session(folder)
     mark("Store.open")
@@ -187,6 +190,7 @@ def child_forms(repeat: int) -> None:
         return widget
 
     with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("YGCLIENT_PASSPHRASE", "benchmark passphrase")
         store = Store.open(Path(folder), catalog, actor="bench")
         context = AppContext(store, Path(folder))
         try:
@@ -311,12 +315,17 @@ def main() -> None:
                                           if p))
     env.pop("QT_DEBUG_PLUGINS", None)
 
+    env.setdefault("YGCLIENT_PASSPHRASE", "benchmark passphrase")  # fresh folders, no keyring
     large: Path | None = None
+    large_env = env
     if args.records:
-        from bench.bench_store import cached_store
+        from bench.bench_store import bench_key, cached_store
         from ygclient.catalog import bundled_catalog
 
-        large = cached_store(args.cache_dir, args.records, bundled_catalog(), rebuild=False)
+        key = bench_key(args.cache_dir)
+        large = cached_store(args.cache_dir, args.records, bundled_catalog(), rebuild=False,
+                             key=key)
+        large_env = env | {"YGBENCH_DATA_KEY": key.raw.hex()}
 
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen platform; "
           f"median of {args.repeat} fresh processes after one warm-up each")
@@ -326,7 +335,7 @@ def main() -> None:
     fresh, phases = startup(["app"], env, args.repeat, fresh_dir=True)
     variants.append(("ygclient, fresh data folder", fresh, phases))
     if large is not None:
-        shown, phases = startup(["app", str(large)], env, args.repeat)
+        shown, phases = startup(["app", str(large)], large_env, args.repeat)
         variants.append((f"ygclient, {args.records:,} records", shown, phases))
     missed = False
     for label, shown, phases in variants:

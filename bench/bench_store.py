@@ -15,7 +15,11 @@ The large store is built once and kept under ``--cache-dir`` (default
 version; later runs reuse it. Timings are medians over ``--repeat`` calls
 after one warm-up call (warm cache). Figures are printed, never asserted.
 
-Run: .venv/bin/python -m bench.bench_store [--records N] [--insert M] [--profile]
+The stores are plain SQLite by default (the figures of the store issue); ``--encrypted``
+runs everything on SQLCipher stores under a data key kept in the cache folder, and
+``bench/bench_encryption.py`` runs both side by side and prints the ratios.
+
+Run: .venv/bin/python -m bench.bench_store [--records N] [--insert M] [--profile] [--encrypted]
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import Catalog, ValidationResult, bundled_catalog
 from ygclient.catalog.checkdigits import USCC_ALPHABET, cn_id_check_char, uscc_check_char
 from ygclient.clock import FixedClock
-from ygclient.store import State, Store
+from ygclient.store import State, Store, keys
 from ygclient.store import db as store_db
 from ygclient.store.audit import canonical_json
 from ygclient.store.db import bigrams
@@ -183,7 +187,28 @@ def _state_case(shares: Sequence[tuple[State, int]]) -> str:
     return "CASE " + " ".join(arms) + " END"
 
 
-def spread_states(path: Path, count: int) -> None:
+def open_store(folder: Path, catalog: Catalog, key: keys.DatabaseKey | None,
+               **options: Any) -> Store:
+    """A store in ``folder``: encrypted with ``key``, else a plain SQLite file."""
+    url = None if key else f"sqlite:///{folder / store_db.DB_FILENAME}"
+    return Store.open(folder, catalog, actor="bench", url=url, key=key, **options)
+
+
+def connect(path: Path | str, key: keys.DatabaseKey | None, **options: Any) -> Any:
+    """A DB-API connection outside the store (plain sqlite3, or SQLCipher with ``key``)."""
+    return store_db.raw_connect(path, key.sqlcipher if key else None, **options)
+
+
+def bench_key(cache_dir: Path) -> keys.DatabaseKey:
+    """The data key of the encrypted benchmark stores (synthetic data), kept for reuse."""
+    path = cache_dir / "bench-data-key.hex"
+    if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(os.urandom(keys.KEY_BYTES).hex())
+    return keys.DatabaseKey(bytes.fromhex(path.read_text()), "passphrase", "bench")
+
+
+def spread_states(path: Path, count: int, key: keys.DatabaseKey | None = None) -> None:
     """Give the records their lifecycle states with plain SQL.
 
     Benchmark only: bulk_create stores records as ready or draft, and walking a
@@ -192,7 +217,7 @@ def spread_states(path: Path, count: int) -> None:
     verify (verify_audit reports every changed record).
     """
     newest = count - count // 50
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, key, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(f"UPDATE records SET state = {_state_case(OLD_STATES)} WHERE seq <= ?",
@@ -208,13 +233,14 @@ def spread_states(path: Path, count: int) -> None:
         conn.close()
 
 
-def build_store(target: Path, count: int, catalog: Catalog) -> float:
+def build_store(target: Path, count: int, catalog: Catalog,
+                key: keys.DatabaseKey | None = None) -> float:
     """Fill a new store under ``target`` with ``count`` records; return the seconds taken."""
     unfinished = target.with_name(target.name + ".partial")
     shutil.rmtree(unfinished, ignore_errors=True)
     started = time.perf_counter()
     records = make_records(count)
-    with Store.open(unfinished, catalog, actor="bench", clock=FixedClock(BENCH_DAY)) as store:
+    with open_store(unfinished, catalog, key, clock=FixedClock(BENCH_DAY)) as store:
         for start, end in chunks(count, BUILD_CHUNK):
             rows = validated(catalog, (next(records) for _ in range(end - start)))
             store.bulk_create("CF", rows)
@@ -222,7 +248,7 @@ def build_store(target: Path, count: int, catalog: Catalog) -> float:
                 elapsed = time.perf_counter() - started
                 print(f"  built {end:>9,} records in {elapsed:6.0f} s "
                       f"({end / elapsed:,.0f} records/s)", flush=True)
-    spread_states(unfinished / store_db.DB_FILENAME, count)
+    spread_states(unfinished / store_db.DB_FILENAME, count, key)
     seconds = time.perf_counter() - started
     (unfinished / "bench.json").write_text(json.dumps(
         {"records": count, "build_seconds": seconds, "sqlite": sqlite3.sqlite_version}))
@@ -231,16 +257,17 @@ def build_store(target: Path, count: int, catalog: Catalog) -> float:
     return seconds
 
 
-def cached_store(cache_dir: Path, count: int, catalog: Catalog, rebuild: bool) -> Path:
-    key = f"cf-{count}-alembic{store_db.head_revision()}-gen{GENERATOR_VERSION}"
-    target = cache_dir / key
+def cached_store(cache_dir: Path, count: int, catalog: Catalog, rebuild: bool,
+                 key: keys.DatabaseKey | None = None) -> Path:
+    name = f"cf-{count}-alembic{store_db.head_revision()}-gen{GENERATOR_VERSION}"
+    target = cache_dir / (name + ("-sqlcipher" if key else ""))
     info = target / "bench.json"
     if info.exists() and not rebuild:
         seconds = json.loads(info.read_text())["build_seconds"]
         print(f"Store of {count:,} records reused from {target} (building it took {seconds:.0f} s)")
         return target
     print(f"Building a store of {count:,} records in {target} (cached for later runs)…")
-    seconds = build_store(target, count, catalog)
+    seconds = build_store(target, count, catalog, key)
     size = (target / store_db.DB_FILENAME).stat().st_size
     print(f"Building took {seconds:.0f} s ({count / seconds:,.0f} records/s, "
           f"validation and state spreading included); file size {size / 2**30:.2f} GiB")
@@ -266,9 +293,10 @@ def median_ms(call: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
-def count_matches(path: Path, search: str | None, state: State | None) -> int:
+def count_matches(path: Path, search: str | None, state: State | None,
+                  key: keys.DatabaseKey | None = None) -> int:
     """How many records a query finds in all (untimed, for context)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect(f"file:{path}?mode=ro", key, uri=True)
     try:
         if state is not None:
             sql, args = "SELECT count(*) FROM records WHERE state = ?", [state.value]
@@ -284,11 +312,16 @@ def count_matches(path: Path, search: str | None, state: State | None) -> int:
         conn.close()
 
 
-def bench_queries(data_dir: Path, catalog: Catalog, repeat: int) -> None:
+def bench_queries(data_dir: Path, catalog: Catalog, repeat: int,
+                  key: keys.DatabaseKey | None = None, *, quiet: bool = False
+                  ) -> dict[str, float]:
+    """Median ms of each query (label → ms); printed unless ``quiet``."""
     started = time.perf_counter()
-    store = Store.open(data_dir, catalog, actor="bench", clock=FixedClock(BENCH_DAY))
-    print(f"Store.open (integrity check, migration check): "
-          f"{(time.perf_counter() - started) * 1000:,.0f} ms")
+    store = open_store(data_dir, catalog, key, clock=FixedClock(BENCH_DAY))
+    opened = (time.perf_counter() - started) * 1000
+    medians = {"Store.open (integrity check, migration check)": opened}
+    if not quiet:
+        print(f"Store.open (integrity check, migration check): {opened:,.0f} ms")
     path = data_dir / store_db.DB_FILENAME
     with store:
         accepted = store.list_records(states=[State.ACCEPTED], limit=50).next_cursor
@@ -317,17 +350,22 @@ def bench_queries(data_dir: Path, catalog: Catalog, repeat: int) -> None:
             ("search 1 char (plain scan)", "鸿"),
         ):
             cases.append((f"{label} “{term}”", {"search": term}, SEARCH_GOAL_MS))
-        print(f"\nPages of 50, newest first: median and fastest of {repeat} calls after a "
-              "warm-up; matches = in the whole store")
-        print(f"{ljust('query', 46)} {'matches':>9} {'median':>9} {'fastest':>9}   goal")
+        if not quiet:
+            print(f"\nPages of 50, newest first: median and fastest of {repeat} calls after "
+                  "a warm-up; matches = in the whole store")
+            print(f"{ljust('query', 46)} {'matches':>9} {'median':>9} {'fastest':>9}   goal")
         for label, arguments, goal in cases:
-            matches = count_matches(path, arguments.get("search"),
-                                    arguments.get("states", [None])[0])
             median, fastest = median_ms(partial(store.list_records, limit=50, **arguments),
                                         repeat)
+            medians[label] = median
+            if quiet:
+                continue
+            matches = count_matches(path, arguments.get("search"),
+                                    arguments.get("states", [None])[0], key)
             verdict = "met" if median <= goal else "NOT met"
             print(f"{ljust(label, 46)} {matches:>9,} {median:>6.1f} ms {fastest:>6.1f} ms"
                   f"   ≤ {goal:.0f} ms: {verdict}")
+    return medians
 
 
 # --- inserting ---------------------------------------------------------------------------------
@@ -375,9 +413,10 @@ def insert_baseline(rows: Sequence[tuple[Any, ...]], folder: Path) -> float:
 
 
 def insert_ours(rows: Sequence[tuple[dict[str, Any], ValidationResult]], catalog: Catalog,
-                folder: Path, chunk: int, profile: cProfile.Profile | None = None) -> float:
+                folder: Path, chunk: int, profile: cProfile.Profile | None = None,
+                key: keys.DatabaseKey | None = None) -> float:
     """Seconds for Store.bulk_create of ``rows`` in chunks of ``chunk``, on a fresh store."""
-    with Store.open(folder / f"store-{chunk}", catalog, actor="bench",
+    with open_store(folder / f"store-{chunk}", catalog, key,
                     clock=FixedClock(BENCH_DAY)) as store:
         started = time.perf_counter()
         if profile is not None:
@@ -389,20 +428,21 @@ def insert_ours(rows: Sequence[tuple[dict[str, Any], ValidationResult]], catalog
         return time.perf_counter() - started
 
 
-def insert_same_rows_raw(source: Path, catalog: Catalog, folder: Path, chunk: int) -> float:
+def insert_same_rows_raw(source: Path, catalog: Catalog, folder: Path, chunk: int,
+                         key: keys.DatabaseKey | None = None) -> float:
     """Seconds for plain sqlite3 writing exactly the rows the store wrote (records, revisions,
     audit entries, search indexes) into the same schema, in the same chunks: the store's own
     overhead is what remains of ours once this is taken away."""
-    with Store.open(folder / "raw", catalog, actor="bench"):
+    with open_store(folder / "raw", catalog, key):
         pass  # a migrated, empty database with the same schema, indexes and triggers
     tables = ("records", "revisions", "audit")
-    read = sqlite3.connect(source)
+    read = connect(source, key)
     try:
         data = {t: read.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
         columns = {t: [r[1] for r in read.execute(f"PRAGMA table_info({t})")] for t in tables}
     finally:
         read.close()
-    conn = sqlite3.connect(folder / "raw" / "ygclient.sqlite3", isolation_level=None)
+    conn = connect(folder / "raw" / "ygclient.sqlite3", key, isolation_level=None)
     conn.create_function("ygc_bigrams", 1, bigrams, deterministic=True)
     try:
         conn.execute("PRAGMA synchronous=FULL")
@@ -427,7 +467,8 @@ def insert_same_rows_raw(source: Path, catalog: Catalog, folder: Path, chunk: in
         conn.close()
 
 
-def bench_inserts(catalog: Catalog, count: int, repeat: int, profile: bool) -> None:
+def bench_inserts(catalog: Catalog, count: int, repeat: int, profile: bool,
+                  key: keys.DatabaseKey | None = None) -> None:
     started = time.perf_counter()
     rows = validated(catalog, make_records(count, seed=7))
     print(f"\nInserting {count:,} validated CF records (validation beforehand, untimed: "
@@ -449,10 +490,10 @@ def bench_inserts(catalog: Catalog, count: int, repeat: int, profile: bool) -> N
         best = raw_best = float("inf")
         for _ in range(repeat):
             with tempfile.TemporaryDirectory(prefix="ygclient-bench-") as tmp:
-                best = min(best, insert_ours(rows, catalog, Path(tmp), chunk))
+                best = min(best, insert_ours(rows, catalog, Path(tmp), chunk, key=key))
                 written = Path(tmp) / f"store-{chunk}" / "ygclient.sqlite3"
                 raw_best = min(raw_best, insert_same_rows_raw(written, catalog, Path(tmp),
-                                                              chunk))
+                                                              chunk, key))
         results.append((f"Store.bulk_create, chunks of {chunk:,}", best))
         same_rows[chunk] = raw_best
     for (label, seconds), chunk in zip(results, (1_000, 5_000), strict=True):
@@ -467,7 +508,7 @@ def bench_inserts(catalog: Catalog, count: int, repeat: int, profile: bool) -> N
               f"{count / raw:>9,.0f} rows/s   {raw:6.2f} s   {ratio:4.1f}× that "
               f"(goal ≤ {INSERT_GOAL_RATIO}×: {verdict})")
     if profile:
-        profile_inserts(rows, catalog)
+        profile_inserts(rows, catalog, key)
 
 
 # Where bulk_create's time goes: (label, function name, file suffix, measure), measure being
@@ -492,10 +533,10 @@ PROFILE_PARTS = (
 
 
 def profile_inserts(rows: Sequence[tuple[dict[str, Any], ValidationResult]],
-                    catalog: Catalog) -> None:
+                    catalog: Catalog, key: keys.DatabaseKey | None = None) -> None:
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="ygclient-bench-") as tmp:
-        wall = insert_ours(rows, catalog, Path(tmp), 5_000, profiler)
+        wall = insert_ours(rows, catalog, Path(tmp), 5_000, profiler, key)
     stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = \
         pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
@@ -532,7 +573,10 @@ def main() -> None:
                         help="also profile one bulk insert and show where the time goes")
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/ygclient-bench"))
     parser.add_argument("--rebuild", action="store_true", help="build the large store anew")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="SQLCipher stores (as the clerk's data folder has) instead of plain")
     args = parser.parse_args()
+    key = bench_key(args.cache_dir) if args.encrypted else None
 
     catalog = bundled_catalog()
     sample = validated(catalog, make_records(2_000))
@@ -542,10 +586,10 @@ def main() -> None:
           f"goals: filter ≤ {FILTER_GOAL_MS:.0f} ms, search ≤ {SEARCH_GOAL_MS:.0f} ms "
           f"(with 1,000,000 records), insert ≤ {INSERT_GOAL_RATIO}× sqlite3 executemany")
     if args.records:
-        data_dir = cached_store(args.cache_dir, args.records, catalog, args.rebuild)
-        bench_queries(data_dir, catalog, args.repeat)
+        data_dir = cached_store(args.cache_dir, args.records, catalog, args.rebuild, key)
+        bench_queries(data_dir, catalog, args.repeat, key)
     if args.insert:
-        bench_inserts(catalog, args.insert, args.insert_repeat, args.profile)
+        bench_inserts(catalog, args.insert, args.insert_repeat, args.profile, key)
 
 
 if __name__ == "__main__":

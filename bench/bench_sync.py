@@ -428,6 +428,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tls-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # The data folder's database is encrypted; without a keyring the data key is wrapped with a
+    # passphrase (benchmark folders are throwaway).
+    os.environ.setdefault("YGCLIENT_PASSPHRASE", "benchmark passphrase")
     if args.serve_baseline:
         serve_baseline(args.serve_baseline, args.dir, args.tls_dir)
         return

@@ -20,12 +20,53 @@ settings.register_profile("ygclient", database=None, deadline=None)
 settings.load_profile("ygclient")
 
 
+TEST_PASSPHRASE = "测试口令 test passphrase"
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data folder; nothing touches the real user profile."""
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data folder; nothing touches the real user profile.
+
+    The data folder's database is encrypted; this machine class has no keyring, so the data
+    key is wrapped with a passphrase, given as YGCLIENT_PASSPHRASE (subprocesses inherit it).
+    In this process new keys are wrapped with a cheap scrypt cost so that hundreds of fresh
+    folders stay fast; tests/store/test_encryption.py checks the real cost.
+    """
+    import keyring
+    from keyring.backends import fail
+
+    from ygclient.store import keys
+
     home = tmp_path / "ygclient-home"
     monkeypatch.setenv("YGCLIENT_HOME", str(home))
-    return home
+    # No keyring, as on this machine class, unless a test sets one explicitly: keyring's own
+    # discovery would otherwise pick any KeyringBackend subclass a test module defines, and a
+    # data key kept there would be out of reach of the ygclient subprocesses tests start.
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    # A patcher of its own: a test's monkeypatch.undo() must not take the passphrase away.
+    try:
+        with pytest.MonkeyPatch.context() as keep:
+            keep.setenv(keys.PASSPHRASE_ENV, TEST_PASSPHRASE)
+            keep.setattr(keys, "SCRYPT_N", 2**10)
+            yield home
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """No OS keyring (what data_dir already sets up, said explicitly by tests that depend on
+    it): passphrase mode for the data key, tokens in memory only."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from tests.catalog.records import penalty_for_company
 from tests.test_cli_records import run, write
 from ygclient.catalog import WorkCalendar, bundled_catalog
 from ygclient.clock import SYSTEM_CLOCK
-from ygclient.store import State, Store
+from ygclient.evidence import read_evidence
+from ygclient.store import State, Store, keys
 
 CASE = "YY2026-0042"
 
@@ -69,7 +70,11 @@ def test_confirm_with_evidence_and_opinion(capsys: pytest.CaptureFixture[str], t
     assert row["state"] == "answering" and row["answer_kind"] == "confirm"
     assert row["answer"]["evidence"][0]["name"] == "复议决定书.pdf"
     sha = row["answer"]["evidence"][0]["sha256"]
-    assert (data_dir / "attachments" / sha).read_bytes() == pdf.read_bytes()
+    # Kept encrypted with the data key, named by the plaintext's SHA-256.
+    kept = (data_dir / "attachments" / sha).read_bytes()
+    assert kept != pdf.read_bytes() and b"%PDF" not in kept
+    key = keys.database_key(data_dir)
+    assert read_evidence(data_dir / "attachments", sha, key) == pdf.read_bytes()
 
 
 @pytest.mark.parametrize(("argv", "message"), [

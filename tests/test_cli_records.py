@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import dbfile
 from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.cli import main
+from ygclient.store import db
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -52,7 +53,7 @@ def test_unmask_is_audited(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     new(capsys, tmp_path, penalty_for_person())
     code, out, _ = run(capsys, "records", "list", "--unmask", "--unmask-reason", "核对身份")
     assert code == 0 and "441702199506151231" in out
-    conn = sqlite3.connect(data_dir / "ygclient.sqlite3")
+    conn = dbfile.connect(data_dir / "ygclient.sqlite3")
     try:
         row = conn.execute("SELECT action, actor, reason FROM audit ORDER BY seq DESC").fetchone()
     finally:
@@ -88,7 +89,7 @@ def test_edit_submit_and_verify(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 def test_tampering_is_reported_with_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                            data_dir: Path) -> None:
     record_id = new(capsys, tmp_path, penalty_for_company())
-    conn = sqlite3.connect(data_dir / "ygclient.sqlite3")
+    conn = dbfile.connect(data_dir / "ygclient.sqlite3")
     try:
         conn.execute("UPDATE records SET subject_name = '改过的名称' WHERE id = ?", (record_id,))
         conn.commit()
@@ -108,12 +109,17 @@ def test_retract_needs_a_legal_basis(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 1 and "不能发起撤销" in err  # not accepted yet
 
 
-def test_backup_and_bad_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_backup_and_bad_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
     new(capsys, tmp_path, penalty_for_company())
     target = tmp_path / "backup.sqlite3"
-    code, out, _ = run(capsys, "backup", str(target))
-    assert code == 0 and target.is_file()
-    conn = sqlite3.connect(target)
+    code, _, err = run(capsys, "backup", str(target))  # no terminal to ask the passphrase in
+    assert code == 2 and "--passphrase-env" in err and not target.exists()
+    monkeypatch.setenv("BACKUP_PASS", "备份口令 2026")
+    code, out, _ = run(capsys, "backup", str(target), "--passphrase-env", "BACKUP_PASS")
+    assert code == 0 and target.is_file() and "ygclient restore" in out
+    assert not db.is_plain_sqlite(target)
+    conn = db.raw_connect(target, passphrase="备份口令 2026")
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM records").fetchone() == (1,)
@@ -124,3 +130,41 @@ def test_backup_and_bad_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, _, err = run(capsys, "records", "show", "no-such-id")
     assert code == 2 and "找不到记录" in err
     assert "Traceback" not in err
+
+
+def test_restore_from_a_backup_on_a_new_machine(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    record_id = new(capsys, tmp_path, penalty_for_person())
+    target = tmp_path / "usb" / "backup.ygbak"
+    monkeypatch.setenv("BACKUP_PASS", "备份口令 2026")
+    assert run(capsys, "backup", str(target), "--passphrase-env", "BACKUP_PASS")[0] == 0
+    new_machine = str(tmp_path / "new-machine")
+
+    monkeypatch.setenv("WRONG_PASS", "另一个口令 2026")
+    code, _, err = run(capsys, "--data-dir", new_machine, "restore", str(target),
+                       "--passphrase-env", "WRONG_PASS")
+    assert code == 2 and "口令不对" in err
+    code, out, err = run(capsys, "--data-dir", new_machine, "restore", str(target),
+                         "--passphrase-env", "BACKUP_PASS")
+    assert code == 0, err
+    assert "1 条记录" in out
+    code, out, _ = run(capsys, "--data-dir", new_machine, "records", "list", "--json")
+    assert [r["id"] for r in json.loads(out)] == [record_id]
+
+    # The original folder holds a record: restoring over it needs --force, and keeps it.
+    code, _, err = run(capsys, "restore", str(target), "--passphrase-env", "BACKUP_PASS")
+    assert code == 2 and "--force" in err
+    code, out, _ = run(capsys, "restore", str(target), "--passphrase-env", "BACKUP_PASS",
+                       "--force")
+    assert code == 0 and "被替换的数据库保留在" in out
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0
+
+
+def test_unmask_needs_a_reason(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    person = new(capsys, tmp_path, penalty_for_person())
+    code, out, err = run(capsys, "records", "show", person, "--unmask")
+    assert code == 2 and "--reason" in err and "441702199506151231" not in out
+    code, out, _ = run(capsys, "records", "show", person, "--unmask", "--reason", "核对身份")
+    assert code == 0 and "441702199506151231" in out

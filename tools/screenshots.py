@@ -155,10 +155,11 @@ def run(out: Path, language: str) -> list[Path]:
     from ygclient.store import State, Store
     from ygclient.ui.app import application, choose_cjk_font, install_translations
     from ygclient.ui.context import AppContext
-    from ygclient.ui.demo import DEMO_USER, prepare, start_central
+    from ygclient.ui.demo import DEMO_USER, demo_passphrase, prepare, start_central
     from ygclient.ui.dialogs import Dialogs
     from ygclient.ui.main_window import MainWindow
 
+    demo_passphrase()
     app = application([sys.argv[0]])
     app.setStyle("Fusion")  # the same pictures whatever desktop the maker runs
     install_translations(app, language)

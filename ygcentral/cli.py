@@ -72,8 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     decision.add_argument("--reject", action="store_true")
     review.add_argument("--reason", action="append", default=[], metavar="TEXT",
                         help="退回理由（可重复）")
-    revoke = sub.add_parser("revoke-device", help="停用一台设备（如丢失的笔记本电脑）的全部令牌")
-    revoke.add_argument("device", metavar="DEVICE")
+    revoke = sub.add_parser("revoke-device",
+                            help="停用一台设备（如丢失的笔记本电脑）：令牌全部失效，不能再登录")
+    revoke.add_argument("device", metavar="DEVICE", nargs="?",
+                        help="设备标识（admin devices 可查）")
+    revoke.add_argument("--agency", metavar="USCC", help="与 --user 同用：停用该用户的所有设备")
+    revoke.add_argument("--user", metavar="NAME")
+    devices = sub.add_parser("devices", help="列出登录过的设备（最近使用的在前）")
+    devices.add_argument("--agency", metavar="USCC")
+    devices.add_argument("--json", action="store_true")
     alerts = sub.add_parser("audit-alerts", help="列出审计链异常（客户端本地记录可能被改写）")
     alerts.add_argument("--json", action="store_true")
     _objection_parser(sub)
@@ -200,10 +207,18 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
             return EXIT_REFUSED
         print(f"记录 {args.record} 审核完毕：{state}")
     elif command == "revoke-device":
-        if not central.revoke_device(args.device):
-            print(f"ygcentral：没有设备 {args.device}", file=sys.stderr)
-            return EXIT_REFUSED
-        print(f"已停用设备 {args.device}，其令牌全部失效")
+        return _revoke(central, args)
+    elif command == "devices":
+        found = central.list_devices(args.agency)
+        if args.json:
+            json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for row in found:
+                state = "已停用" if row["revoked"] else "有效"
+                print(f"{row['device']}  {row['agency']}  {row['user']}  "
+                      f"最近使用 {row['last_seen'] or '—'}  {state}")
+            print(f"共 {len(found)} 台设备")
     elif command == "audit-alerts":
         alerts = central.audit_alerts()
         if args.json:
@@ -220,6 +235,29 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
         except Refused as exc:
             print(f"ygcentral：{exc}", file=sys.stderr)
             return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _revoke(central: Central, args: argparse.Namespace) -> int:
+    if bool(args.device) == bool(args.agency or args.user):
+        print("ygcentral：请给出设备标识 DEVICE，或用 --agency 和 --user 指定用户（二者选一）",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.device:
+        if not central.revoke_device(args.device):
+            print(f"ygcentral：没有设备 {args.device}（admin devices 可列出设备）",
+                  file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"已停用设备 {args.device}：其令牌全部失效，该设备不能再登录")
+        return EXIT_OK
+    if not (args.agency and args.user):
+        print("ygcentral：--agency 和 --user 须同时给出", file=sys.stderr)
+        return EXIT_USAGE
+    revoked = central.revoke_user_devices(args.agency.strip().upper(), args.user)
+    if not revoked:
+        print(f"ygcentral：用户 {args.user} 没有有效的设备", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"已停用用户 {args.user} 的 {len(revoked)} 台设备：{'，'.join(revoked)}")
     return EXIT_OK
 
 

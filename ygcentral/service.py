@@ -339,12 +339,34 @@ class Central:
         return row
 
     def revoke_device(self, device: str) -> int:
-        """A lost laptop: its tokens stop working at once."""
+        """A lost laptop: its tokens stop working at once, and it cannot log in again."""
         with self._write() as conn:
             found = conn.execute(update(devices).where(devices.c.id == device)
                                  .values(revoked=True)).rowcount
             conn.execute(update(tokens).where(tokens.c.device == device).values(revoked=True))
             return int(found)
+
+    def revoke_user_devices(self, agency: str, user: str) -> list[str]:
+        """Every device a user has logged in from (when the lost one is not known by id)."""
+        with self._write() as conn:
+            ids = list(conn.execute(select(devices.c.id).where(
+                devices.c.agency == agency, devices.c.user_name == user,
+                devices.c.revoked.is_(False))).scalars())
+            for device in ids:
+                conn.execute(update(devices).where(devices.c.id == device).values(revoked=True))
+                conn.execute(update(tokens).where(tokens.c.device == device)
+                             .values(revoked=True))
+            return ids
+
+    def list_devices(self, agency: str | None = None) -> list[dict[str, Any]]:
+        """The devices that have logged in, most recently seen first."""
+        query = select(devices).order_by(devices.c.last_seen.desc())
+        if agency:
+            query = query.where(devices.c.agency == agency)
+        with self.engine.connect() as conn:
+            return [{"device": r.id, "agency": r.agency, "user": r.user_name,
+                     "last_seen": r.last_seen, "revoked": bool(r.revoked)}
+                    for r in conn.execute(query)]
 
     # --- catalog --------------------------------------------------------------------------
 

@@ -119,7 +119,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+582"/>
+        <location filename="../../ygclient/ui/notices.py" line="+618"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-260"/>
+        <location filename="../../ygclient/ui/notices.py" line="-262"/>
         <source>答复核查通知：信息无误</source>
         <translation>Answer the verification notice: the information is correct</translation>
     </message>
@@ -368,7 +368,7 @@
         <translation>Reports directly to the city under article 10 of the Interim Measures of Yangjiang for the Management of Public Credit Information (Yang Fu [2018] No. 60).</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+176"/>
         <source>发起变更</source>
         <translation>Start a correction</translation>
     </message>
@@ -537,7 +537,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-94"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-223"/>
         <source>登录市信用信息系统</source>
         <translation>Log in to the city credit information system</translation>
     </message>
@@ -659,12 +659,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+62"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+68"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>Yangjiang Public Credit Information Reporting — ygclient</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>Save import template</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-232"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -711,18 +711,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>草稿箱</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+76"/>
+        <location line="-75"/>
+        <location line="+77"/>
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
@@ -738,17 +738,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>批量导入</source>
         <translation>Batch import</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -888,7 +888,7 @@
         <translation>To send: %1</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+108"/>
+        <location filename="../../ygclient/ui/app.py" line="+137"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>, </translation>
@@ -904,7 +904,7 @@
         <translation>ygclient did not close normally last time. Autosaved records found: %1 (%2). Open them now to continue editing?</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
@@ -930,7 +930,7 @@
         <translation>View</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>有 %1 件核查通知待答复</source>
         <translation>%1 verification notice(s) to answer</translation>
     </message>
@@ -948,7 +948,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-415"/>
+        <location line="-433"/>
         <source>通知编号</source>
         <translation>Notice</translation>
     </message>
@@ -1169,7 +1169,7 @@
         <translation>Open record</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>核查通知 %1：%2</source>
         <translation>Verification notice %1: %2</translation>
     </message>
@@ -1240,7 +1240,7 @@
         <translation>Result: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>材料尚未下载</source>
         <translation>Material not downloaded yet</translation>
     </message>
@@ -1250,7 +1250,12 @@
         <translation>Sync while online, then this material can be opened.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+5"/>
+        <source>无法打开材料</source>
+        <translation>Cannot open the material</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>答复已保存，联网同步时发送</source>
         <translation>Answer saved; it is sent with the next sync</translation>
     </message>
@@ -1258,6 +1263,49 @@
         <location line="+6"/>
         <source>答复未保存</source>
         <translation>Answer not saved</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/dialogs.py" line="+98"/>
+        <source>本地数据口令</source>
+        <translation>Passphrase for local data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机没有系统密钥库，本地数据将用口令加密。请设定一个口令（至少 8 个字符），以后每次启动时输入。口令遗失则数据无法恢复，请妥善保管。</source>
+        <translation>This computer has no system keyring, so the local data will be encrypted with a passphrase. Choose one (at least 8 characters); you will type it at every start. If it is lost, the data cannot be recovered: keep it safe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机数据已加密，请输入启用加密时设定的口令。</source>
+        <translation>The local data is encrypted. Enter the passphrase chosen when encryption was set up.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>再输入一次</source>
+        <translation>Once more</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>请输入口令</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>口令太短：至少需要 %1 个字符</source>
+        <translation>Passphrase too short: at least %1 characters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
     </message>
 </context>
 <context>
@@ -1456,7 +1504,7 @@
 <context>
     <name>RetractionDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+93"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+20"/>
         <source>撤销记录</source>
         <translation>Retract record</translation>
     </message>
@@ -1484,7 +1532,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-81"/>
+        <location line="-151"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1663,7 +1711,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+88"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+158"/>
         <source>选择…</source>
         <translation>Browse…</translation>
     </message>

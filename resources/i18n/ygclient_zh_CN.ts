@@ -118,7 +118,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+582"/>
+        <location filename="../../ygclient/ui/notices.py" line="+618"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
@@ -213,7 +213,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-260"/>
+        <location filename="../../ygclient/ui/notices.py" line="-262"/>
         <source>答复核查通知：信息无误</source>
         <translation>答复核查通知：信息无误</translation>
     </message>
@@ -367,7 +367,7 @@
         <translation>依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+176"/>
         <source>发起变更</source>
         <translation>发起变更</translation>
     </message>
@@ -536,7 +536,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-94"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-153"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-223"/>
         <source>登录市信用信息系统</source>
         <translation>登录市信用信息系统</translation>
     </message>
@@ -658,12 +658,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+62"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+68"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>阳江市公共信用信息报送 — ygclient</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>操作</source>
         <translation>操作</translation>
     </message>
@@ -699,7 +699,7 @@
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-232"/>
         <source>首页</source>
         <translation>首页</translation>
     </message>
@@ -710,18 +710,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>草稿箱</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+76"/>
+        <location line="-75"/>
+        <location line="+77"/>
         <source>待报送</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>已报送</source>
         <translation>已报送</translation>
     </message>
@@ -737,17 +737,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>批量导入</source>
         <translation>批量导入</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>同步记录</source>
         <translation>同步记录</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
@@ -887,7 +887,7 @@
         <translation>待发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+108"/>
+        <location filename="../../ygclient/ui/app.py" line="+137"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>、</translation>
@@ -903,7 +903,7 @@
         <translation>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>数据库已损坏</source>
         <translation>数据库已损坏</translation>
     </message>
@@ -929,7 +929,7 @@
         <translation>查看</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>有 %1 件核查通知待答复</source>
         <translation>有 %1 件核查通知待答复</translation>
     </message>
@@ -947,7 +947,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-415"/>
+        <location line="-433"/>
         <source>通知编号</source>
         <translation>通知编号</translation>
     </message>
@@ -1168,7 +1168,7 @@
         <translation>打开记录</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>核查通知 %1：%2</source>
         <translation>核查通知 %1：%2</translation>
     </message>
@@ -1239,7 +1239,7 @@
         <translation>办结结果：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>材料尚未下载</source>
         <translation>材料尚未下载</translation>
     </message>
@@ -1249,7 +1249,12 @@
         <translation>联网同步后即可打开这份材料。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+5"/>
+        <source>无法打开材料</source>
+        <translation>无法打开材料</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>答复已保存，联网同步时发送</source>
         <translation>答复已保存，联网同步时发送</translation>
     </message>
@@ -1257,6 +1262,49 @@
         <location line="+6"/>
         <source>答复未保存</source>
         <translation>答复未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ygclient/ui/dialogs.py" line="+98"/>
+        <source>本地数据口令</source>
+        <translation>本地数据口令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机没有系统密钥库，本地数据将用口令加密。请设定一个口令（至少 8 个字符），以后每次启动时输入。口令遗失则数据无法恢复，请妥善保管。</source>
+        <translation>本机没有系统密钥库，本地数据将用口令加密。请设定一个口令（至少 8 个字符），以后每次启动时输入。口令遗失则数据无法恢复，请妥善保管。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机数据已加密，请输入启用加密时设定的口令。</source>
+        <translation>本机数据已加密，请输入启用加密时设定的口令。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>口令</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>再输入一次</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>请输入口令</source>
+        <translation>请输入口令</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>口令太短：至少需要 %1 个字符</source>
+        <translation>口令太短：至少需要 %1 个字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>两次输入的口令不一致</source>
+        <translation>两次输入的口令不一致</translation>
     </message>
 </context>
 <context>
@@ -1454,7 +1502,7 @@
 <context>
     <name>RetractionDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+93"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+20"/>
         <source>撤销记录</source>
         <translation>撤销记录</translation>
     </message>
@@ -1482,7 +1530,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-81"/>
+        <location line="-151"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
@@ -1661,7 +1709,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+88"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+158"/>
         <source>选择…</source>
         <translation>选择…</translation>
     </message>

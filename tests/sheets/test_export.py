@@ -4,13 +4,14 @@ unless --unmask, every export in the audit chain."""
 from __future__ import annotations
 
 import json
-import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import dbfile
 from tests.sheets.books import CF_KEYS, cli, company, files, person, sheet_values
 from ygclient.catalog import Catalog
 from ygclient.sheets.report import export_records
@@ -21,7 +22,7 @@ MASKED = "4417**********1231"
 
 
 def last_audit(data_dir: Path) -> tuple[Any, ...]:
-    conn = sqlite3.connect(data_dir / "ygclient.sqlite3")
+    conn = dbfile.connect(data_dir / "ygclient.sqlite3")
     try:
         row = conn.execute("SELECT action, actor, reason, detail FROM audit "
                            "ORDER BY seq DESC LIMIT 1").fetchone()
@@ -80,7 +81,10 @@ def test_an_unmasked_export_is_a_valid_import_file(capsys: pytest.CaptureFixture
     store.create("CF", person(1))
     store.create("CF", company(2))
     target = tmp_path / "export.xlsx"
-    assert cli(capsys, "export", "--item", "CF", "-o", str(target), "--unmask")[0] == 0
+    code, _, err = cli(capsys, "export", "--item", "CF", "-o", str(target), "--unmask")
+    assert code == 2 and "--reason" in err and not target.exists()  # unmasking needs a reason
+    assert cli(capsys, "export", "--item", "CF", "-o", str(target), "--unmask",
+               "--reason", "移交另一科室")[0] == 0
     other = tmp_path / "other-office"
     code, out, err = cli(capsys, "--data-dir", str(other), "import", str(target), "--json")
     assert code == 0, out
@@ -119,3 +123,31 @@ def test_export_refuses_other_suffixes(capsys: pytest.CaptureFixture[str],
     code, _, err = cli(capsys, "export", "--item", "CF", "-o", str(tmp_path / "out.csv"))
     assert code == 2 and "应以 .xlsx 结尾" in err
     assert files(tmp_path) == set()
+
+
+def test_no_row_passes_through_the_system_temp_folder(tmp_path: Path, store: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # openpyxl streams sheets through temporary files; with ID numbers unmasked, those rows
+    # must not sit in /tmp (where a crash would leave them), only beside the export.
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    store.create("CF", person(1))
+    store.create("CF", person(2))
+    target = tmp_path / "out" / "export.xlsx"
+    in_temp: list[list[str]] = []
+    beside: list[list[str]] = []
+    read_revision = Store.current_revision
+
+    def watching(self: Store, record_id: str) -> Any:  # the real method, observed
+        in_temp.append(sorted(p.name for p in temp.iterdir()))
+        beside.append(sorted(p.name for p in target.parent.iterdir()))
+        return read_revision(self, record_id)
+
+    monkeypatch.setattr(Store, "current_revision", watching)
+    assert export_records(store, "CF", target, unmask=True, reason="核对") == 2
+    assert in_temp == [[], []]
+    assert all(any(name.startswith(".openpyxl-") for name in names) for names in beside)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["export.xlsx"]
+    assert list(temp.iterdir()) == []
+    assert ID in [str(v) for v in sheet_values(target, "数据")[1]]

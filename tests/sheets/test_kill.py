@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests import dbfile
 from tests.sheets.books import CF_KEYS, company, row_of, stored_rows
 from ygclient.catalog import Catalog
 from ygclient.sheets.importer import import_workbook
@@ -52,10 +52,10 @@ print("finished")
 def stored_count(database: Path) -> int:
     if not database.exists():
         return 0
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    conn = dbfile.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
     try:
         return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-    except sqlite3.OperationalError:  # not created yet
+    except dbfile.DatabaseError:  # not created yet
         return 0
     finally:
         conn.close()
@@ -86,7 +86,7 @@ def kill_part_way(data: Path, path: Path, at_least: int, rng: random.Random) -> 
 
 def assert_sound(data: Path, catalog: Catalog, path: Path) -> int:
     """After a kill: integrity, whole chunks from the first row on, a verifiable audit chain."""
-    conn = sqlite3.connect(data / DB_FILENAME)
+    conn = dbfile.connect(data / DB_FILENAME)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:

@@ -27,14 +27,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlcipher3
 from sqlalchemy import Engine, event
 
+from tests import dbfile
 from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import Catalog, ValidationResult
 from ygclient.clock import FixedClock
 from ygclient.store import AuditReport, Store
 from ygclient.store.db import DB_FILENAME, create_db_engine
 from ygclient.store.errors import CorruptDatabaseError, StorageError
+from ygclient.store.keys import KEY_FILE
 
 BATCH = 200  # records per bulk_create in the kill -9 test (one transaction each)
 
@@ -53,9 +56,10 @@ def open_store(data_dir: Path, catalog: Catalog, clock: FixedClock) -> Store:
 
 
 def sqlite_rows(path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    """Rows of one query through plain sqlite3 (the connection is closed again)."""
-    with closing(sqlite3.connect(path)) as con:
-        return con.execute(sql, params).fetchall()
+    """Rows of one query outside the store (the connection is closed again)."""
+    with closing(dbfile.connect(path)) as con:
+        rows: list[tuple[Any, ...]] = con.execute(sql, params).fetchall()
+        return rows
 
 
 def integrity(path: Path) -> list[str]:
@@ -160,7 +164,7 @@ def test_kill_9_during_bulk_insert_leaves_whole_batches(tmp_path: Path, catalog:
 
         path = data_dir / DB_FILENAME
         assert integrity(path) == ["ok"], f"run {run}"
-        with closing(sqlite3.connect(path)) as con:
+        with closing(dbfile.connect(path)) as con:
             # The search index (FTS5, kept by triggers) must match the records too; rank 1
             # compares it with its content table (raises "database disk image is malformed").
             con.execute("INSERT INTO record_search(record_search, rank) "
@@ -191,7 +195,7 @@ def disk_full(engine: Engine) -> Iterator[None]:
     The engine uses a NullPool, so each checkout opens a new DBAPI connection and runs the
     "connect" listeners; removing the listener "frees the space" for the next one.
     """
-    def cap(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    def cap(dbapi_connection: Any, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         pages = cursor.execute("PRAGMA page_count").fetchone()[0]
         cursor.execute(f"PRAGMA max_page_count = {pages}")
@@ -258,7 +262,8 @@ def test_read_only_database_clear_message_nothing_lost(
         saved = [store.create("CF", raw_record(f"S-{i}")).record.id for i in range(3)]
         head, counts = store.audit_head(), table_counts(path)
 
-        engine = create_db_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true")
+        engine = create_db_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true",
+                                  store.key)
         with Store(engine, catalog, actor="clerk", clock=clock) as read_only:
             assert read_only.get(saved[0]).document_number == "S-0"  # reading still works
             with pytest.raises(StorageError, match="只读") as single:
@@ -286,7 +291,7 @@ def read_only_disk(monkeypatch: pytest.MonkeyPatch, mount: Path) -> None:
     mkdir of a new folder and unlink (even of a missing file) fail with EROFS, and SQLite
     cannot open a WAL database there (SQLITE_CANTOPEN, "unable to open database file").
     """
-    real_mkdir, real_unlink, real_connect = Path.mkdir, Path.unlink, sqlite3.connect
+    real_mkdir, real_unlink = Path.mkdir, Path.unlink
 
     def below(path: Any) -> bool:
         return isinstance(path, str | os.PathLike) and (
@@ -306,18 +311,25 @@ def read_only_disk(monkeypatch: pytest.MonkeyPatch, mount: Path) -> None:
             raise erofs(self)
         real_unlink(self, missing_ok)
 
-    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        if below(database):
-            exc = sqlite3.OperationalError("unable to open database file")
-            exc.sqlite_errorcode, exc.sqlite_errorname = 14, "SQLITE_CANTOPEN"
-            raise exc
-        con: sqlite3.Connection = real_connect(database, *args, **kwargs)
-        return con
+    def refusing(driver: Any) -> Any:
+        real_connect = driver.connect
+
+        def connect(database: Any, *args: Any, **kwargs: Any) -> Any:
+            if below(database):
+                exc = driver.OperationalError("unable to open database file")
+                exc.sqlite_errorcode, exc.sqlite_errorname = 14, "SQLITE_CANTOPEN"
+                raise exc
+            return real_connect(database, *args, **kwargs)
+
+        return connect
 
     monkeypatch.setattr(Path, "mkdir", mkdir)
     monkeypatch.setattr(Path, "unlink", unlink)
-    monkeypatch.setattr(sqlite3, "connect", connect)
-    monkeypatch.setattr(sqlite3.dbapi2, "connect", connect)  # the one SQLAlchemy calls
+    # Both drivers: sqlite3 for plain files, sqlcipher3 for the encrypted database.
+    for driver in (sqlite3, sqlcipher3):
+        connect = refusing(driver)
+        monkeypatch.setattr(driver, "connect", connect)
+        monkeypatch.setattr(driver.dbapi2, "connect", connect)  # the one SQLAlchemy calls
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["new-data-folder", "existing-database"])
@@ -378,15 +390,16 @@ def test_backup_onto_a_full_disk_clear_message_and_the_old_backup_is_kept(
         old = hashlib.sha256(target.read_bytes()).hexdigest()
         store.bulk_create("CF", validated(store, [f"B1-{i}" for i in range(50)]),
                           detail={"batch": 1})
-        real_connect = sqlite3.connect
+        real_connect = sqlcipher3.connect
 
-        def capped(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-            con: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        def capped(database: Any, *args: Any, **kwargs: Any) -> Any:
+            con = real_connect(database, *args, **kwargs)
             if str(database).endswith(".partial"):  # the copy being written: no room for it
                 con.execute("PRAGMA max_page_count = 2").close()
             return con
 
-        monkeypatch.setattr(sqlite3, "connect", capped)
+        # The backup copy is written through sqlcipher3 (encrypted like the database).
+        monkeypatch.setattr(sqlcipher3, "connect", capped)
         with pytest.raises(StorageError, match="磁盘空间已满"):
             store.backup(target)
         monkeypatch.undo()
@@ -403,8 +416,8 @@ def test_backup_onto_a_full_disk_clear_message_and_the_old_backup_is_kept(
 def corrupt(path: Path, btree: str, offset: int, length: int = 64) -> None:
     """Overwrite ``length`` bytes at ``offset`` of the root page of ``btree`` with garbage."""
     # immutable=1: reading the schema must not create -wal/-shm files or touch the file.
-    with closing(sqlite3.connect(f"file:{path.as_posix()}?immutable=1", uri=True)) as con:
-        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    with closing(dbfile.connect(f"file:{path.as_posix()}?immutable=1", uri=True)) as con:
+        page_size = int(con.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: text
         (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
                               (btree,)).fetchone()
     with path.open("r+b") as file:
@@ -414,10 +427,10 @@ def corrupt(path: Path, btree: str, offset: int, length: int = 64) -> None:
 
 def quick_check(path: Path) -> list[str]:
     """PRAGMA quick_check without writing anything; an error counts as its answer."""
-    with closing(sqlite3.connect(f"file:{path.as_posix()}?immutable=1", uri=True)) as con:
+    with closing(dbfile.connect(f"file:{path.as_posix()}?immutable=1", uri=True)) as con:
         try:
             return [row[0] for row in con.execute("PRAGMA quick_check")]
-        except sqlite3.DatabaseError as exc:
+        except dbfile.DatabaseError as exc:
             return [str(exc)]
 
 
@@ -459,6 +472,7 @@ def test_corrupt_file_is_refused_untouched_and_newest_backup_offered(
     restored = tmp_path / "restored"
     restored.mkdir()
     shutil.copyfile(newer, restored / DB_FILENAME)
+    shutil.copyfile(data_dir / KEY_FILE, restored / KEY_FILE)  # the same folder's key
     with open_store(restored, catalog, clock) as store:
         report = store.verify_audit()
         assert report.ok, report.problems
@@ -516,6 +530,7 @@ def test_backup_is_consistent_while_another_thread_writes(
         restored = tmp_path / f"restored{k}"
         restored.mkdir()
         shutil.copyfile(backup, restored / DB_FILENAME)
+        shutil.copyfile(data_dir / KEY_FILE, restored / KEY_FILE)
         with open_store(restored, catalog, clock) as store:
             report = store.verify_audit()
             assert report.ok, (backup, report.problems)
@@ -541,7 +556,7 @@ def data_with_records(tmp_path: Path, catalog: Catalog,
 
 
 def edit_behind_back(data_dir: Path, *statements: tuple[str, tuple[Any, ...]]) -> None:
-    with closing(sqlite3.connect(data_dir / DB_FILENAME)) as con:
+    with closing(dbfile.connect(data_dir / DB_FILENAME)) as con:
         for sql, params in statements:
             assert con.execute(sql, params).rowcount != 0 or sql.startswith("DROP"), sql
         con.commit()

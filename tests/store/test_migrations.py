@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from tests import dbfile
 from ygclient.catalog import Catalog
 from ygclient.clock import FixedClock
-from ygclient.store import Store
+from ygclient.store import Store, db
 from ygclient.store.db import create_db_engine, current_revision, head_revision, migrate
 from ygclient.store.schema import metadata
 
@@ -23,11 +23,14 @@ ADDED_LATER = {"search_text", "import_batch_id", "import_row", "case_id"}  # col
 
 
 def dump(path: Path) -> dict[str, list[dict[str, Any]]]:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
+    conn = dbfile.connect(path)  # the data folder's file is encrypted once opened
     try:
-        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1")]
-                for t in TABLES}
+        out = {}
+        for table in TABLES:
+            cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1")
+            names = [d[0] for d in cursor.description]
+            out[table] = [dict(zip(names, row, strict=True)) for row in cursor]
+        return out
     finally:
         conn.close()
 
@@ -56,7 +59,11 @@ def test_fixture_written_by_revision_0001_upgrades_with_every_row(
     for table in TABLES:
         rows = [{k: v for k, v in row.items() if k not in ADDED_LATER} for row in after[table]]
         assert rows == before[table], table
-    # The old file was kept, untouched, before upgrading.
+    # The plain file was encrypted in place before upgrading: no clear copy is left.
+    assert not db.is_plain_sqlite(db_file)
+    assert sorted(p.name for p in data_dir.iterdir()) == [
+        "backups", "db-key.json", "ygclient.sqlite3"]
+    # The old file was kept, untouched (but encrypted), before upgrading.
     backups = list((data_dir / "backups").glob("before-upgrade-0001-*.sqlite3"))
     assert len(backups) == 1
     assert dump(backups[0]) == before

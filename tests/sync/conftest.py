@@ -15,6 +15,7 @@ import httpx
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 from ygcentral.service import Central
 from ygclient.catalog import Catalog, bundled_catalog
@@ -131,7 +132,9 @@ class MemoryKeyring(KeyringBackend):
     """Stands in for the OS keyring, which this headless machine does not have (no Secret
     Service, no D-Bus session): same interface, kept in this process only."""
 
-    priority = 1
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("never chosen by keyring's own discovery: tests set it explicitly")
 
     def __init__(self) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
@@ -181,15 +182,33 @@ def test_catalog_pull_without_a_keyring_takes_the_password_from_stdin(
     assert (home / "catalog" / "current.json").is_file()
 
 
+def sessions_in(kept: Path) -> dict[str, str]:
+    """The refresh tokens in a FileKeyring (the data key, service ygclient-db, aside)."""
+    items = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
+    return {k: v for k, v in items.items() if k.startswith("ygclient/")}
+
+
 def test_with_a_keyring_the_login_lasts_until_logout(central: CentralServer,
-                                                     tmp_path: Path) -> None:
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "clerk"
     kept = tmp_path / "keyring.json"
     env = file_keyring_env(kept)
+    # This process reads the same keyring: the data key of the folder is kept there too.
+    monkeypatch.setenv("YGTEST_KEYRING_FILE", str(kept))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    try:
+        with_keyring(central, home, kept, env)
+    finally:
+        keyring.set_keyring(previous)
+
+
+def with_keyring(central: CentralServer, home: Path, kept: Path, env: dict[str, str]) -> None:
     result = login(home, central.url, central.ca_file, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning about a missing keyring
-    (token,) = json.loads(kept.read_text(encoding="utf-8")).values()
+    (token,) = sessions_in(kept).values()
     assert len(token) > 30 and PASSWORD not in kept.read_text(encoding="utf-8")
 
     pulled = ygclient(home, "catalog", "pull", env=env)  # no password needed now
@@ -203,7 +222,9 @@ def test_with_a_keyring_the_login_lasts_until_logout(central: CentralServer,
 
     result = ygclient(home, "logout", env=env)
     assert (result.returncode, result.stdout.strip()) == (0, "已退出登录")
-    assert json.loads(kept.read_text(encoding="utf-8")) == {}
+    assert sessions_in(kept) == {}
+    assert list(json.loads(kept.read_text(encoding="utf-8"))) == [  # the data key stays
+        f"ygclient-db/{json.loads((home / 'db-key.json').read_text())['id']}"]
     admin = central.admin()
     try:
         with admin.engine.connect() as conn:

@@ -20,7 +20,7 @@ from tests.sync.conftest import USER, CentralServer, Client
 from ygcentral.service import Central
 from ygclient.catalog import Catalog
 from ygclient.clock import FixedClock
-from ygclient.evidence import add_evidence
+from ygclient.evidence import add_evidence, read_evidence
 from ygclient.store import State, Store
 from ygclient.store.lifecycle import NoticeState
 
@@ -84,7 +84,9 @@ def test_the_notice_arrives_with_its_estimated_due_date_and_material(
     [material] = view.materials
     sha = hashlib.sha256(PDF).hexdigest()
     assert (material["name"], material["sha256"]) == ("复议决定书.pdf", sha)
-    assert (client_dir / "attachments" / sha).read_bytes() == PDF
+    # Kept encrypted with the data key, named by the plaintext's SHA-256.
+    assert PDF not in (client_dir / "attachments" / sha).read_bytes()
+    assert read_evidence(client_dir / "attachments", sha, store.key) == PDF
 
 
 def test_confirm_uploads_the_evidence_and_the_case_closes_maintained(
@@ -93,7 +95,7 @@ def test_confirm_uploads_the_evidence_and_the_case_closes_maintained(
     case_id, record_id = case
     scan = tmp_path / "处罚决定书.png"
     scan.write_bytes(PNG)
-    evidence = add_evidence(client_dir / "attachments", scan)
+    evidence = add_evidence(client_dir / "attachments", scan, store.key)
     store.objections.confirm(case_id, "处罚决定合法有效，复议维持原决定", [evidence])
     summary = client.engine.run()
     assert summary.attachments_uploaded == 1
@@ -188,7 +190,7 @@ def test_an_answer_to_a_closed_case_comes_back_refused(
     admin.close_case(case_id, "corrected", "中心系统差错，已由中心更正")  # before any answer
     assert store.data_dir is not None
     store.objections.confirm(case_id, "无误", [add_evidence(store.data_dir / "attachments",
-                                                          _pdf(store))])
+                                                          _pdf(store), store.key)])
     client.engine.run()  # the answer goes out first, then the feed says the case is over
     view = store.objections.get(case_id)
     assert view.state == NoticeState.CLOSED and view.result == "corrected"

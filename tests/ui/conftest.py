@@ -67,6 +67,7 @@ class ScriptedDialogs(Dialogs):
         self.correction_answer: str | None = None
         self.item_answer: str | None = None
         self.evidence: tuple[str, list[str]] | None = None
+        self.passphrases: list[str | None] = []  # answered in turn
         self.extension_answer: str | None = None
         self.confirm_answer = True
         self.open_answer: str | None = None
@@ -82,6 +83,10 @@ class ScriptedDialogs(Dialogs):
                  data_dir: Path) -> SettingsInput | None:
         self.calls.append(("settings", (settings, language, idle, data_dir)))
         return self.settings_answer
+
+    def passphrase(self, need: str, message: str = "") -> str | None:
+        self.calls.append(("passphrase", (need, message)))
+        return self.passphrases.pop(0) if self.passphrases else None
 
     def retraction(self, subject: str) -> tuple[str, str] | None:
         self.calls.append(("retraction", (subject,)))

@@ -10,13 +10,15 @@ day the tests run.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +26,7 @@ from tests.sync.conftest import USER
 from tests.ui.conftest import ScriptedDialogs, accepted, company
 from ygclient.catalog import Catalog
 from ygclient.clock import FixedClock
+from ygclient.evidence import keep_downloaded, read_evidence
 from ygclient.paths import attachments_dir
 from ygclient.store import State, Store
 from ygclient.store.lifecycle import NoticeState
@@ -129,6 +132,50 @@ def test_a_material_not_yet_downloaded_says_so(
     assert dialogs.infos == [("材料尚未下载", "联网同步后即可打开这份材料。")]
 
 
+class UrlCatcher(QObject):
+    """Receives the file URLs the app asks the desktop to open (Qt's own URL-handler hook:
+    no viewer is started during tests)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_a_downloaded_material_opens_as_a_plain_copy_removed_on_close(
+        store: Store, context: AppContext, dialogs: ScriptedDialogs, data_dir: Path,
+        qtbot: QtBot) -> None:
+    digest = hashlib.sha256(PDF).hexdigest()
+    records = {"YY2026-0001": accepted(store, company(1))}
+    notice(store, records["YY2026-0001"], "YY2026-0001", "2026-11-26", materials=[
+        {"sha256": digest, "name": "复议决定书.pdf", "size": len(PDF),
+         "media_type": "application/pdf"}])
+    kept = keep_downloaded(attachments_dir(data_dir), digest, PDF, store.key)
+    assert store.key is not None and PDF not in kept.read_bytes()  # encrypted at rest
+    main = MainWindow(context, dialogs)
+    qtbot.addWidget(main)
+    main.show()
+    page = inbox(qtbot, main, 1)
+    choose(page, "YY2026-0001")
+    catcher = UrlCatcher()
+    # The stubs say bytes for the method name; PySide6 6.11 accepts only str.
+    QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
+    try:
+        page._open_material(page.materials.item(0))
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    (url,) = catcher.urls
+    opened = Path(url.toLocalFile())
+    assert opened.name == "复议决定书.pdf" and opened.read_bytes() == PDF
+    assert opened.is_relative_to(data_dir / "opened")
+    main.close()
+    assert not opened.exists()
+    assert dialogs.errors == []
+
+
 def test_banner_dashboard_and_startup_reminder_count_what_is_owed(
         store: Store, context: AppContext, dialogs: ScriptedDialogs, qtbot: QtBot) -> None:
     three_notices(store)
@@ -143,7 +190,7 @@ def test_banner_dashboard_and_startup_reminder_count_what_is_owed(
     assert main.banner.isVisible() and main.banner.text.text() == text
     dashboard = main.pages["home"]
     assert isinstance(dashboard, DashboardPage)
-    assert dashboard.card_labels["objections"].text() == "3"
+    qtbot.waitUntil(lambda: dashboard.card_labels["objections"].text() == "3")
 
     banner_button = main.banner.findChild(QPushButton)
     assert banner_button is not None
@@ -181,7 +228,8 @@ def test_answer_no_error_with_evidence_and_opinion(
     assert body["case_id"] == "YY2026-0003"
     assert body["opinion"] == "经核实，处罚决定合法有效，未被撤销。"
     (stored,) = attachments_dir(data_dir).iterdir()
-    assert stored.read_bytes() == PDF
+    assert PDF not in stored.read_bytes()  # kept encrypted with the data key
+    assert read_evidence(attachments_dir(data_dir), stored.name, store.key) == PDF
     assert store.get(records["YY2026-0003"]).state == State.UNDER_OBJECTION
     qtbot.waitUntil(lambda: page.current() is not None
                     and page.current().case_id == "YY2026-0003")  # type: ignore[union-attr]

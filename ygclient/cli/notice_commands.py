@@ -122,7 +122,8 @@ def answer_command(args: argparse.Namespace) -> int:
         elif args.confirm:
             folder = attachments_dir(data_dir(args))
             try:
-                evidence = [add_evidence(folder, Path(name)) for name in args.evidence]
+                evidence = [add_evidence(folder, Path(name), store.key)
+                            for name in args.evidence]
             except EvidenceError as exc:
                 raise UsageError(str(exc)) from None
             store.objections.confirm(args.case, args.opinion or "", evidence)

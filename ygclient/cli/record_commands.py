@@ -1,4 +1,4 @@
-"""Commands over the local store: records, audit verify, backup."""
+"""Commands over the local store: records, audit verify, backup and restore."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ygclient.cli.common import (
     read_json_input,
 )
 from ygclient.privacy import mask_id
-from ygclient.store import RecordView, RevisionView, State, Store
+from ygclient.store import RecordView, RevisionView, State, Store, keys
 
 # Corrections start from these states; editing there means a 变更 (art. 11).
 _CORRECTABLE = {State.ACCEPTED, State.RESOLVED, State.UNDER_OBJECTION}
@@ -87,15 +87,31 @@ def register(commands: Any) -> None:
     verify = audit_sub.add_parser("verify", help="核验审计链和每条记录是否被改动过")
     verify.set_defaults(handler=verify_command)
 
-    backup = commands.add_parser("backup", help="备份本地数据库（写入时也能得到一致的副本）")
+    backup = commands.add_parser(
+        "backup", help="备份本地数据库：加密的副本，凭备份口令可在任何电脑上恢复")
     backup.add_argument("file", metavar="FILE")
+    _passphrase_argument(backup, "备份口令")
     backup.set_defaults(handler=backup_command)
+
+    restore = commands.add_parser(
+        "restore", help="从备份恢复本地数据库（被替换的数据库保留在 backups 文件夹中）")
+    restore.add_argument("file", metavar="FILE")
+    _passphrase_argument(restore, "备份口令")
+    restore.add_argument("--force", action="store_true",
+                         help="本地已有记录时也恢复（替换全部本地数据）")
+    restore.set_defaults(handler=restore_command)
+
+
+def _passphrase_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--passphrase-env", metavar="VAR",
+                        help=f"从环境变量 VAR 读取{what}（不给则在终端中询问）")
 
 
 def _unmask_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unmask", action="store_true",
                         help="显示完整的证件号码（会记入审计记录）")
-    parser.add_argument("--unmask-reason", metavar="TEXT", help="显示完整证件号码的原因")
+    parser.add_argument("--unmask-reason", "--reason", metavar="TEXT", dest="unmask_reason",
+                        help="显示完整证件号码的原因（与 --unmask 同用，必填，记入审计记录）")
 
 
 def open_store(args: argparse.Namespace, catalog: Catalog | None = None, *,
@@ -103,7 +119,43 @@ def open_store(args: argparse.Namespace, catalog: Catalog | None = None, *,
     folder = data_dir(args)
     actor = args.user or actor or os.environ.get("YGCLIENT_USER") or _login_name()
     url = args.db_url or os.environ.get("YGCLIENT_DB_URL")
-    return Store.open(folder, catalog or load_catalog_for(args), actor=actor, url=url)
+    passphrase = None if url else database_passphrase(folder)
+    return Store.open(folder, catalog or load_catalog_for(args), actor=actor, url=url,
+                      passphrase=passphrase)
+
+
+def database_passphrase(folder: Path) -> str | None:
+    """The passphrase of the data folder's key, asked in the terminal when one is needed
+    and neither the keyring nor YGCLIENT_PASSPHRASE provides it."""
+    need = keys.passphrase_needed(folder)
+    if need is None or os.environ.get(keys.PASSPHRASE_ENV) or not sys.stdin.isatty():
+        return None  # the store says what is missing, if anything
+    if need == "existing":
+        return getpass.getpass("本机数据已加密，请输入口令：")
+    print("本机没有系统密钥库，本地数据将用口令加密。请设定口令（至少 "
+          f"{keys.MIN_PASSPHRASE} 个字符）；以后每次启动都要输入，遗失则数据无法恢复。",
+          file=sys.stderr)
+    return _new_passphrase("口令")
+
+
+def _new_passphrase(what: str) -> str:
+    first = getpass.getpass(f"设定{what}：")
+    keys.check_new_passphrase(first)
+    if getpass.getpass(f"再输入一次{what}：") != first:
+        raise UsageError(f"两次输入的{what}不一致")
+    return first
+
+
+def _passphrase_from(args: argparse.Namespace, *, new: bool) -> str | None:
+    """--passphrase-env VAR, else asked in the terminal; None when neither is possible."""
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if not value:
+            raise UsageError(f"环境变量 {args.passphrase_env} 未设置或为空")
+        return value
+    if not sys.stdin.isatty():
+        return None
+    return _new_passphrase("备份口令") if new else getpass.getpass("备份口令：")
 
 
 def _login_name() -> str:
@@ -116,9 +168,17 @@ def _login_name() -> str:
 def _unmask(store: Store, args: argparse.Namespace, count: int) -> bool:
     if not args.unmask:
         return False
-    store.audit_event("unmask", reason=args.unmask_reason,
+    store.audit_event("unmask", reason=unmask_reason(args),
                       detail={"command": args.records_command, "records": count})
     return True
+
+
+def unmask_reason(args: argparse.Namespace) -> str:
+    """The reason an unmask must give (audited with who and when); UsageError without one."""
+    reason = (args.unmask_reason or "").strip()
+    if not reason:
+        raise UsageError("显示完整证件号码须说明原因：请加 --reason TEXT（会记入审计记录）")
+    return reason
 
 
 # --- list and show ------------------------------------------------------------------------
@@ -371,8 +431,39 @@ def backup_command(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.exists():
         raise UsageError(f"文件 {target} 已存在；为免覆盖，请换一个文件名")
+    passphrase = _passphrase_from(args, new=True)
+    if passphrase is None:
+        raise UsageError("备份须用口令加密：请用 --passphrase-env VAR 提供，"
+                         "或在终端中运行以输入口令")
     with open_store(args) as store:
-        path = store.backup(target)
-    print(f"已备份到 {path}")
+        path = store.backup(target, passphrase=passphrase)
+    print(f"已备份到 {path}（已用备份口令加密；恢复时需要该口令：ygclient restore {path}）")
     return EXIT_OK
 
+
+def restore_command(args: argparse.Namespace) -> int:
+    if args.db_url or os.environ.get("YGCLIENT_DB_URL"):
+        raise UsageError("restore 只恢复数据文件夹中的本机数据库；共用的 PostgreSQL 数据库请用 "
+                         "pg_restore")
+    source = Path(args.file)
+    folder = data_dir(args)
+    key = keys.database_key(folder, database_passphrase(folder))
+    try:  # a backup under this folder's data key (backups/) needs no passphrase
+        passphrase = _passphrase_from(args, new=False) if args.passphrase_env else None
+        kept = Store.restore(folder, source, passphrase=passphrase, key=key, force=args.force)
+    except keys.PassphraseRequired:
+        passphrase = _passphrase_from(args, new=False)
+        if passphrase is None:
+            raise
+        kept = Store.restore(folder, source, passphrase=passphrase, key=key, force=args.force)
+    with open_store(args) as store:  # upgrades an older backup, checks everything
+        report = store.verify_audit()
+        store.audit_event("restore", detail={"file": str(source),
+                                             "replaced": str(kept) if kept else None})
+    print(f"已从 {source} 恢复：{report.records} 条记录")
+    if kept:
+        print(f"被替换的数据库保留在 {kept}")
+    if not report.ok:
+        fail("注意：恢复的数据库审计核验未通过，请运行 ygclient audit verify 查看")
+        return EXIT_INVALID
+    return EXIT_OK

@@ -14,7 +14,7 @@ from ygclient.cli.common import (
     load_catalog_for,
     print_json,
 )
-from ygclient.cli.record_commands import open_store
+from ygclient.cli.record_commands import open_store, unmask_reason
 from ygclient.progress import Progress, ignore_progress
 from ygclient.sheets.importer import MODES, import_workbook
 from ygclient.sheets.report import export_records, write_error_report
@@ -49,8 +49,8 @@ def register(commands: Any) -> None:
     export.add_argument("--state", choices=[s.value for s in State], action="append")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     export.add_argument("--unmask", action="store_true",
-                        help="导出完整的证件号码（会记入审计记录）")
-    export.add_argument("--unmask-reason", metavar="TEXT")
+                        help="导出完整的证件号码（须用 --reason 说明原因，会记入审计记录）")
+    export.add_argument("--unmask-reason", "--reason", metavar="TEXT", dest="unmask_reason")
     export.set_defaults(handler=export_command)
 
 
@@ -123,9 +123,10 @@ def _describe(result: Any) -> None:
 
 def export_command(args: argparse.Namespace) -> int:
     states = [State(s) for s in args.state] if args.state else None
+    reason = unmask_reason(args) if args.unmask else None
     with open_store(args) as store:
         count = export_records(store, args.item, _xlsx(args.output), states=states,
-                               unmask=args.unmask, reason=args.unmask_reason)
+                               unmask=args.unmask, reason=reason)
     masked = "" if args.unmask else "（证件号码已隐去中间部分）"
     print(f"已导出 {count} 条记录到 {args.output}{masked}")
     return EXIT_OK

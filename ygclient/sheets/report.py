@@ -11,7 +11,13 @@ from ygclient.catalog import Catalog
 from ygclient.privacy import mask_id
 from ygclient.sheets.importer import ImportResult, RowError
 from ygclient.sheets.safety import literal
-from ygclient.sheets.workbook import DATA_SHEET, META_SHEET, TEMPLATE_FORMAT, save_atomically
+from ygclient.sheets.workbook import (
+    DATA_SHEET,
+    META_SHEET,
+    TEMPLATE_FORMAT,
+    save_atomically,
+    temporary_files_in,
+)
 from ygclient.store import State, Store
 
 _KIND_LABELS = {
@@ -113,43 +119,45 @@ def export_records(store: Store, item_code: str, path: Path, *,
     catalog: Catalog = store.catalog
     item = catalog.item(item_code)
     sensitive = {f.name for f in item.fields if f.type in ("cn_id", "id_document")}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(DATA_SHEET)
-    from openpyxl.cell import WriteOnlyCell
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with temporary_files_in(Path(path).parent):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(DATA_SHEET)
+        from openpyxl.cell import WriteOnlyCell
 
-    def row_of(values: Sequence[Any]) -> list[Any]:
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet)
-            literal(cell, value)
-            cells.append(cell)
-        return cells
+        def row_of(values: Sequence[Any]) -> list[Any]:
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(sheet)
+                literal(cell, value)
+                cells.append(cell)
+            return cells
 
-    sheet.append(row_of([f.title for f in item.fields] + ["记录ID", "状态", "版本"]))
-    count = 0
-    before = None
-    while True:
-        page = store.list_records(states=states, item=item_code, before=before, limit=500)
-        for view in page.rows:
-            payload = store.current_revision(view.id).payload
-            values = []
-            for fld in item.fields:
-                value = payload.get(fld.name)
-                if isinstance(value, list):
-                    value = ";".join(value)
-                if fld.name in sensitive and isinstance(value, str) and not unmask:
-                    value = mask_id(value)
-                values.append(value)
-            sheet.append(row_of([*values, view.id, view.state.label, view.revision_number]))
-            count += 1
-        if page.next_cursor is None:
-            break
-        before = page.next_cursor
-    meta = workbook.create_sheet(META_SHEET)
-    meta.sheet_state = "hidden"
-    for key, value in (("format", TEMPLATE_FORMAT), ("item", item.code),
-                       ("catalog_version", catalog.version), ("export", "true")):
-        meta.append(row_of([key, value]))
+        sheet.append(row_of([f.title for f in item.fields] + ["记录ID", "状态", "版本"]))
+        count = 0
+        before = None
+        while True:
+            page = store.list_records(states=states, item=item_code, before=before, limit=500)
+            for view in page.rows:
+                payload = store.current_revision(view.id).payload
+                values = []
+                for fld in item.fields:
+                    value = payload.get(fld.name)
+                    if isinstance(value, list):
+                        value = ";".join(value)
+                    if fld.name in sensitive and isinstance(value, str) and not unmask:
+                        value = mask_id(value)
+                    values.append(value)
+                sheet.append(row_of([*values, view.id, view.state.label, view.revision_number]))
+                count += 1
+            if page.next_cursor is None:
+                break
+            before = page.next_cursor
+        meta = workbook.create_sheet(META_SHEET)
+        meta.sheet_state = "hidden"
+        for key, value in (("format", TEMPLATE_FORMAT), ("item", item.code),
+                           ("catalog_version", catalog.version), ("export", "true")):
+            meta.append(row_of([key, value]))
     save_atomically(workbook, path)
     store.audit_event("unmask_export" if unmask else "export", reason=reason,
                       detail={"item": item_code, "records": count, "file": str(path),

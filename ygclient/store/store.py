@@ -40,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ygclient.catalog import Catalog, Issue, Item, ItemValidator, ValidationResult, WorkCalendar
 from ygclient.clock import CHINA_TZ, SYSTEM_CLOCK, Clock
 from ygclient.privacy import mask_id
-from ygclient.store import db
+from ygclient.store import db, keys
 from ygclient.store.audit import (
     GENESIS,
     AuditReport,
@@ -237,16 +237,53 @@ class Store:
         if calendar is not None:
             self.calendar = calendar
         self.data_dir = data_dir
+        # The data key when the database is encrypted; also seals local attachments.
+        self.key: keys.DatabaseKey | None = None
         self._validators: dict[str, ItemValidator] = {}
         self.objections = Objections(self)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
-             calendar: WorkCalendar | None = None, clock: Clock | None = None) -> Store:
-        """Open (creating or upgrading as needed) the database of ``data_dir``."""
-        engine = db.open_database(url or db.default_url(data_dir), data_dir)
-        return cls(engine, catalog, actor=actor, calendar=calendar, clock=clock,
-                   data_dir=data_dir)
+             calendar: WorkCalendar | None = None, clock: Clock | None = None,
+             passphrase: str | None = None, key: keys.DatabaseKey | None = None) -> Store:
+        """Open (creating or upgrading as needed) the database of ``data_dir``.
+
+        Without ``url`` that is the data folder's SQLite file, encrypted with the data key
+        (``key``, else :func:`keys.database_key` with ``passphrase``): raises
+        keys.PassphraseRequired (``need`` says "new" or "existing"), WrongPassphraseError,
+        KeyUnavailableError or WrongKeyError, all StoreErrors, before anything is changed.
+        A ``url`` is opened as given (encrypted only when ``key`` is passed too).
+        """
+        if url is None and key is None:
+            key = keys.database_key(data_dir, passphrase)
+        engine = db.open_database(url or db.default_url(data_dir), data_dir, key)
+        store = cls(engine, catalog, actor=actor, calendar=calendar, clock=clock,
+                    data_dir=data_dir)
+        store.key = key
+        if key is not None:
+            from ygclient.evidence import seal_folder
+            from ygclient.paths import attachments_dir
+
+            try:
+                with db.translate_errors():
+                    seal_folder(attachments_dir(data_dir), key)
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    @staticmethod
+    def restore(data_dir: Path, source: Path, *, passphrase: str | None = None,
+                key: keys.DatabaseKey | None = None, force: bool = False) -> Path | None:
+        """Replace the data folder's database by the backup ``source`` (see db.restore).
+
+        ``passphrase`` is the backup's; ``key`` the data key (resolved as in :meth:`open`
+        when None). Returns where the replaced database was kept, if there was one.
+        """
+        if key is None:
+            key = keys.database_key(data_dir)
+        return db.restore_database(Path(source), data_dir / db.DB_FILENAME, key,
+                                   passphrase=passphrase, data_dir=data_dir, force=force)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -1493,9 +1530,16 @@ class Store:
                                   "（可能在程序之外被删除）", seq)
         return report
 
-    def backup(self, destination: Path) -> Path:
-        """A consistent copy of the database, taken while other writers may run (audited)."""
-        self.audit_event("backup", detail={"file": str(destination)})
+    def backup(self, destination: Path, passphrase: str | None = None) -> Path:
+        """A consistent copy of the SQLite database, encrypted: with ``passphrase`` (to
+        restore on any machine) or else with the data key (the same folder's key only)."""
+        if passphrase is not None:
+            keys.check_new_passphrase(passphrase)
+        kind = "passphrase" if passphrase is not None else (
+            "data_key" if self.key is not None else "plain")
+        self.audit_event("backup", detail={"file": str(destination), "encryption": kind})
+        if passphrase is not None:
+            return db.export_encrypted(self.engine, destination, passphrase)
         return db.backup_sqlite(self.engine, destination)
 
     # --- catalog migration of unsent records ----------------------------------------------------

@@ -8,7 +8,6 @@ cursor moves in the same transaction as the events it covers.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ygclient.catalog import Catalog, CatalogError, parse_catalog
-from ygclient.evidence import EvidenceError, keep_downloaded
+from ygclient.evidence import EvidenceError, keep_downloaded, read_evidence
 from ygclient.paths import attachments_dir, current_catalog_path
 from ygclient.progress import CancelToken, Progress, ProgressCallback, ignore_progress
 from ygclient.store import Store
@@ -129,9 +128,10 @@ class SyncEngine:
             head = self.client.request("HEAD", f"/api/v1/attachments/{sha}", ok=(200, 404),
                                        expect_json=False)
             if head.headers.get("ETag", "").strip('"') != sha:
-                data = (folder / sha).read_bytes()
-                if hashlib.sha256(data).hexdigest() != sha:
-                    raise SyncError(f"本机保存的证明材料 {sha[:12]}… 已损坏，请重新添加该文件")
+                try:
+                    data = read_evidence(folder, sha, self.store.key)
+                except EvidenceError as exc:
+                    raise SyncError(str(exc)) from None
                 self.client.request("PUT", f"/api/v1/attachments/{sha}", content=data,
                                     headers={"Content-Type": "application/octet-stream"})
                 summary.attachments_uploaded += 1
@@ -254,7 +254,7 @@ class SyncEngine:
                 summary.skipped.append(f"中心没有提供材料 {sha[:12]}…")
                 continue
             try:
-                keep_downloaded(folder, sha, response.content)
+                keep_downloaded(folder, sha, response.content, self.store.key)
             except EvidenceError as exc:
                 summary.skipped.append(str(exc))
                 continue

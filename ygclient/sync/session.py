@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ygclient.store.keys import keyring_available
 from ygclient.sync.http import AuthRequired, CentralClient, ServerError, SyncError, ssl_context
 
 KEYRING_SERVICE = "ygclient"
@@ -108,18 +109,6 @@ class Credentials:
 
         with contextlib.suppress(Exception):  # nothing stored is fine
             keyring.delete_password(KEYRING_SERVICE, self.settings.keyring_user)
-
-
-def keyring_available() -> bool:
-    """A real backend (not the fail or null one) is configured."""
-    try:
-        import keyring
-        from keyring.backends import fail, null
-
-        backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001
-        return False
-    return not isinstance(backend, fail.Keyring | null.Keyring)
 
 
 class Session:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ygclient.catalog import Catalog
-from ygclient.store import CorruptDatabaseError, State, Store, StoreError
+from ygclient.store import CorruptDatabaseError, State, Store, StoreError, keys
 from ygclient.ui.context import AppContext, AppSettings
 from ygclient.ui.dialogs import Dialogs
 from ygclient.ui.main_window import MainWindow
@@ -36,7 +36,20 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("ygclient")
     app.setOrganizationName("ygclient")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("ygclient")  # taskbars match resources/linux/ygclient.desktop
     return app
+
+
+def app_icon() -> QIcon:
+    """The program's icon in every size shipped (resources/icons, made by tools/make_icons.py)."""
+    from importlib import resources
+
+    icon = QIcon()
+    folder = resources.files("ygclient.resources").joinpath("icons")
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder.joinpath(f"ygclient-{size}.png")))
+    return icon
 
 
 def choose_cjk_font(app: QApplication) -> str | None:
@@ -73,6 +86,22 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
             translators.append(ours)
     QLocale.setDefault(QLocale("zh_CN") if language == "zh_CN" else QLocale(language))
     return translators
+
+
+def open_store(data_dir: Path, catalog: Catalog, actor: str, url: str | None,
+               dialogs: Dialogs) -> Store | None:
+    """The store, asking for the local data's passphrase where there is no OS keyring (and
+    again, saying why, after a wrong one). None when the clerk cancels."""
+    passphrase: str | None = None
+    while True:
+        try:
+            return Store.open(data_dir, catalog, actor=actor, url=url, passphrase=passphrase)
+        except keys.PassphraseRequired as exc:
+            passphrase = dialogs.passphrase(exc.need)
+        except keys.WrongPassphraseError as exc:
+            passphrase = dialogs.passphrase("existing", str(exc))
+        if passphrase is None:
+            return None
 
 
 def unclean_since(data_dir: Path) -> str | None:
@@ -125,21 +154,24 @@ def run_gui(data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = N
     install_translations(app, settings.language)
     choose_cjk_font(app)
     translate = QCoreApplication.translate
+    dialogs = Dialogs(None)
     try:
-        store = Store.open(data_dir, catalog, actor=actor, url=url)
+        store = open_store(data_dir, catalog, actor, url, dialogs)
     except CorruptDatabaseError as exc:  # the message (the core's) says what to do next
         QMessageBox.critical(None, translate("MainWindow", "数据库已损坏"), str(exc))
         return 2
     except StoreError as exc:
         QMessageBox.critical(None, translate("MainWindow", "无法打开数据"), str(exc))
         return 2
+    if store is None:  # the clerk cancelled the passphrase
+        return 1
     since = unclean_since(data_dir)
     end_session = mark_session(data_dir)
     context = AppContext(store, data_dir)
     if setup is not None:
         setup(context)
-    window = MainWindow(context, Dialogs(None))
-    window.dialogs.parent = window
+    window = MainWindow(context, dialogs)
+    dialogs.parent = window
     window.show()
     if since is not None:
         offer_restore(window, since)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from ygclient.clock import CHINA_TZ
 from ygclient.progress import Cancelled, CancelToken, ProgressCallback
 from ygclient.store import Store
+from ygclient.store.keys import keyring_available
 from ygclient.sync import (
     AuthRequired,
     CentralClient,
@@ -30,7 +31,6 @@ from ygclient.sync import (
     SyncSettings,
     SyncSummary,
 )
-from ygclient.sync.session import keyring_available
 from ygclient.ui.tasks import TaskHandle, TaskRunner
 from ygclient.unlock import UnlockVerifier
 

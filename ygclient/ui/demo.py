@@ -147,10 +147,21 @@ def prepare(data_dir: Path, catalog: Catalog, demo: DemoServer) -> Session:
         store.close()
 
 
+def demo_passphrase() -> None:
+    """The demo's data folder is throwaway: where there is no keyring, its encryption uses a
+    fixed passphrase rather than asking for one."""
+    import os
+
+    from ygclient.store import keys
+
+    os.environ.setdefault(keys.PASSPHRASE_ENV, DEMO_PASSWORD)
+
+
 def run_demo(argv: list[str] | None = None) -> int:
     from ygclient.ui.app import application, run_gui
 
     application(argv)
+    demo_passphrase()
     root = Path(tempfile.mkdtemp(prefix="ygclient-demo-"))
     central_dir, client_dir = root / "central", root / "client"
     catalog = bundled_catalog()

@@ -179,6 +179,76 @@ def about_text(catalog: Catalog | None) -> str:
     ) if line)
 
 
+class PassphraseDialog(QDialog):
+    """The passphrase that protects the local data where there is no OS keyring.
+
+    ``need`` is "new" (first start: choose one and type it twice; at least 8 characters) or
+    "existing" (type the one chosen then). ``message`` says why it is asked again.
+    """
+
+    def __init__(self, need: str, message: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passphrase_dialog")
+        self.need = need
+        self.setWindowTitle(self.tr("本地数据口令"))
+        layout = QVBoxLayout(self)
+        if need == "new":
+            text = self.tr("本机没有系统密钥库，本地数据将用口令加密。请设定一个口令（至少 8 个"
+                           "字符），以后每次启动时输入。口令遗失则数据无法恢复，请妥善保管。")
+        else:
+            text = self.tr("本机数据已加密，请输入启用加密时设定的口令。")
+        intro = QLabel(text, self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("口令"), self.passphrase)
+        self.again = QLineEdit(self)
+        self.again.setObjectName("passphrase_again")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        if need == "new":
+            form.addRow(self.tr("再输入一次"), self.again)
+        else:
+            self.again.hide()
+        layout.addLayout(form)
+        self.problem = QLabel(message, self)
+        self.problem.setObjectName("passphrase_problem")
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def check(self) -> str | None:
+        """What is wrong with the input, in words; None when it can be used."""
+        text = self.passphrase.text()
+        if not text:
+            return self.tr("请输入口令")
+        if self.need == "new":
+            from ygclient.store.keys import MIN_PASSPHRASE
+
+            if len(text) < MIN_PASSPHRASE:
+                return fill(self.tr("口令太短：至少需要 %1 个字符"), MIN_PASSPHRASE)
+            if self.again.text() != text:
+                return self.tr("两次输入的口令不一致")
+        return None
+
+    def _accept(self) -> None:
+        problem = self.check()
+        if problem is None:
+            self.accept()
+        else:
+            self.problem.setText(problem)
+
+    def value(self) -> str:
+        return self.passphrase.text()
+
+
 class RetractionDialog(QDialog):
     """Art. 11 撤销: a reason and a legal basis, both required."""
 
@@ -264,6 +334,11 @@ class Dialogs:
     def settings(self, settings: SyncSettings | None, language: str, idle: int,
                  data_dir: Path) -> SettingsInput | None:
         dialog = SettingsDialog(settings, language, idle, data_dir, self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def passphrase(self, need: str, message: str = "") -> str | None:
+        """The local data's passphrase (no OS keyring): "new" or "existing"."""
+        dialog = PassphraseDialog(need, message, self.parent)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def retraction(self, subject: str) -> tuple[str, str] | None:

@@ -26,7 +26,13 @@ from ygclient.ui.dialogs import Dialogs, settings_from
 from ygclient.ui.display import StateLabel, china_time, fill, translated
 from ygclient.ui.editor import RecordEditor
 from ygclient.ui.lock import IdleWatcher, LockScreen
-from ygclient.ui.notices import ChangesPage, NoticeBanner, NoticesPage, Notifier
+from ygclient.ui.notices import (
+    ChangesPage,
+    NoticeBanner,
+    NoticesPage,
+    Notifier,
+    clear_opened,
+)
 from ygclient.ui.pages import (
     DRAFTS,
     SENT,
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         context.recordsChanged.connect(self._update_queued)
         self._update_queued()
         self.notifier = Notifier(self)
+        clear_opened(context.data_dir)  # left over if the app did not close cleanly
         self.lock_screen = LockScreen(context, self)
         self.lock_screen.unlocked.connect(self.unlock)
         self._hidden_editors: list[RecordEditor] = []
@@ -419,6 +426,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        clear_opened(self.context.data_dir)  # plain copies of materials opened for reading
         for editor in list(self.editors):
             editor.close()
         self.context.shutdown()

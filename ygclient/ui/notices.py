@@ -7,8 +7,9 @@ details. Answers run in the db lane like every other store call.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ from ygclient.evidence import (
     add_evidence,
     check,
     check_size,
+    read_evidence,
 )
 from ygclient.paths import attachments_dir
 from ygclient.store import ChangeView, RecordView, StoreError
@@ -59,7 +61,22 @@ from ygclient.ui.context import AppContext, run_in_background
 from ygclient.ui.display import StateLabel, china_time, fill, translated
 
 Index = QModelIndex | QPersistentModelIndex
+OPENED = "opened"
 OVERDUE, DUE_SOON = QColor("#ffebee"), QColor("#fff8e1")
+
+def opened_dir(data_dir: Path) -> Path:
+    """Where materials opened for reading are decrypted: private to the user, emptied by
+    :func:`clear_opened` when the app closes or starts."""
+    folder = data_dir / OPENED
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def clear_opened(data_dir: Path) -> None:
+    shutil.rmtree(data_dir / OPENED, ignore_errors=True)
+
 
 class NoticeText:
     """How a notice's state, deadline and days left read, and the names of its answers,
@@ -341,16 +358,23 @@ class NoticesPage(QWidget):
 
     def _open_material(self, entry: QListWidgetItem) -> None:
         material = entry.data(Qt.ItemDataRole.UserRole)
-        source = attachments_dir(self.context.data_dir) / str(material["sha256"])
-        if not source.is_file():
+        folder = attachments_dir(self.context.data_dir)
+        sha = str(material["sha256"])
+        if not (folder / sha).is_file():
             self.dialogs.info(self.tr("材料尚未下载"),
                               self.tr("联网同步后即可打开这份材料。"))
             return
-        # Stored by digest, without a name: open a copy that carries the original name.
-        folder = Path(tempfile.mkdtemp(prefix="ygclient-material-"))
+        try:
+            data = read_evidence(folder, sha, self.context.store.key)
+        except EvidenceError as exc:
+            self.dialogs.error(self.tr("无法打开材料"), str(exc))
+            return
+        # Kept encrypted and by digest: the viewer gets a plain copy with the original name,
+        # in a private folder that is emptied when the app closes (and at the next start).
         name = Path(str(material.get("name") or "material")).name
-        target = folder / name
-        shutil.copyfile(source, target)
+        target = opened_dir(self.context.data_dir) / sha[:12] / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     # --- answers -----------------------------------------------------------------------------
@@ -376,7 +400,8 @@ class NoticesPage(QWidget):
                 folder = attachments_dir(self.context.data_dir)
 
                 def confirm() -> NoticeView:
-                    evidence = [add_evidence(folder, Path(p)) for p in paths]
+                    key = self.context.store.key
+                    evidence = [add_evidence(folder, Path(p), key) for p in paths]
                     return objections.confirm(case_id, opinion, evidence)
 
                 self._run("confirm", confirm, self._queued)
