@@ -10,7 +10,7 @@ TRANSLATIONS := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 
 .DEFAULT_GOAL := help
 .PHONY: help test demo lint typecheck pytest bench system-check venv lock calendar-data clean \
-	screenshots translations
+	screenshots translations installer
 
 help:
 	@echo "make demo      the desktop app against an embedded local ygcentral (throwaway data)"
@@ -19,6 +19,8 @@ help:
 	@echo "               the store bench builds a 1,000,000-record database once, ~4 min)"
 	@echo "make screenshots  docs/screenshots/*.png from the demo, under Xvfb (real X, not offscreen)"
 	@echo "make translations update resources/i18n/*.ts from the tr() calls; lists what to translate"
+	@echo "make installer dist/ygclient/: a one-folder bundle for this OS that needs no Python"
+	@echo "               (build_installer.spec, see docs/install.md)"
 	@echo "make lock      regenerate requirements/*.lock from pyproject.toml"
 	@echo "make clean     remove $(VENV) and caches"
 
@@ -75,6 +77,17 @@ SCREEN := 1400x900x24
 screenshots: venv
 	@$(BIN)/python tools/screenshots.py --check
 	xvfb-run -a -s "-screen 0 $(SCREEN)" $(BIN)/python tools/screenshots.py
+
+# The program for machines without Python: dist/ygclient/ (docs/install.md). Build on the
+# oldest Linux the bundle must run on (it needs that glibc or newer); on Windows run the same
+# pyinstaller command from a venv there. tests/test_installer.py builds it too (slow).
+installer: venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/installer \
+		build_installer.spec
+	@echo "安装包 / bundle: dist/ygclient/  大小 / size: $$(du -sh dist/ygclient | cut -f1)"
+	@if [ "$$(uname)" = "Linux" ]; then echo "需要 / needs glibc >= $$(find dist/ygclient -type f \
+		\( -name '*.so*' -o -name ygclient \) -exec objdump -T {} + 2>/dev/null \
+		| grep -oE 'GLIBC_[0-9.]*[0-9]' | sort -uV | tail -1 | cut -d_ -f2)"; fi
 
 lock: venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools

@@ -27,6 +27,8 @@ QT_LIBRARIES = {
     "libX11.so.6": "libx11-6",
 }
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
+# PyInstaller (make installer, tests/test_installer.py) runs objdump on every library it bundles.
+BINUTILS_PACKAGE = "binutils"
 
 
 def missing_packages() -> tuple[list[str], list[str]]:
@@ -45,6 +47,10 @@ def missing_packages() -> tuple[list[str], list[str]]:
                 ctypes.CDLL(soname)
             except OSError:
                 packages.append(package)
+        if shutil.which("objdump") is None:
+            packages.append(BINUTILS_PACKAGE)
+            notes.append("没有 objdump，无法打包安装程序 / "
+                         "no objdump: PyInstaller cannot build the installer")
         if not has_cjk_font():
             packages.append(CJK_FONT_PACKAGE)
             notes.append("没有中文字体，界面中的汉字会显示为方框 / "

@@ -18,6 +18,7 @@ from ygclient.catalog import CatalogError, UnknownItemError
 from ygclient.cli import catalog_commands as catalog_commands
 from ygclient.cli import notice_commands as notice_commands
 from ygclient.cli import record_commands as record_commands
+from ygclient.cli import self_check as self_check
 from ygclient.cli import sheet_commands as sheet_commands
 from ygclient.cli import sync_commands as sync_commands
 from ygclient.cli.common import (
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_commands.register(commands)
     sheet_commands.register(commands)
     notice_commands.register(commands)
+    self_check.register(commands)
     gui = commands.add_parser("gui", help="打开桌面程序（不带命令时也是如此）")
     gui.set_defaults(handler=gui_command)
     demo = commands.add_parser("demo", help="演示：连接内置的本机 ygcentral，使用临时数据文件夹")
