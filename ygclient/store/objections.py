@@ -27,6 +27,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from ygclient.evidence import MAX_OPINION_CHARS, Evidence
+from ygclient.store import db
 from ygclient.store.audit import canonical_json
 from ygclient.store.errors import NotFoundError, TransitionError, ValidationFailedError
 from ygclient.store.ids import uuid7
@@ -126,7 +127,7 @@ class Objections:
             records, records.c.id == notices.c.record_id)
         if not include_closed:
             query = query.where(notices.c.state != NoticeState.CLOSED.value)
-        with self.store.engine.connect() as conn:
+        with db.reading(self.store.engine) as conn:
             views = [self._view(row) for row in conn.execute(query)]
         owed = sorted((v for v in views if v.owed), key=lambda v: (v.due, v.case_id))
         answered = [v for v in views if v.state == NoticeState.ANSWERED]
@@ -136,7 +137,7 @@ class Objections:
         return owed + answered + closed
 
     def get(self, case_id: str) -> NoticeView:
-        with self.store.engine.connect() as conn:
+        with db.reading(self.store.engine) as conn:
             return self._get(conn, case_id)
 
     def for_record(self, record_id: str) -> list[NoticeView]:

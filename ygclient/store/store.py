@@ -367,7 +367,7 @@ class Store:
 
     def audit_head(self) -> tuple[int, str]:
         """(sequence number, hash) of the last audit entry: sent with every sync."""
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
         return int(head.seq), str(head.hash)
 
@@ -522,7 +522,7 @@ class Store:
     def existing_keys(self, item_code: str, documents: Iterable[str]) -> set[tuple[str, str]]:
         """Natural keys already in the store among these document numbers."""
         found: set[tuple[str, str]] = set()
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             for chunk in _chunks(sorted(set(documents))):
                 found.update((r.document_number, r.subject_code) for r in conn.execute(
                     select(records.c.document_number, records.c.subject_code).where(
@@ -532,7 +532,7 @@ class Store:
 
     def find_import(self, file_sha256: str) -> ImportBatch | None:
         """The latest import of this file that was not rolled back."""
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             row = conn.execute(select(import_batches).where(
                 import_batches.c.file_sha256 == file_sha256,
                 import_batches.c.state != "rolled_back")
@@ -540,7 +540,7 @@ class Store:
         return ImportBatch(**row._mapping) if row else None
 
     def import_batch(self, batch_id: str) -> ImportBatch:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             row = conn.execute(select(import_batches).where(import_batches.c.id == batch_id)
                                ).one_or_none()
         if row is None:
@@ -588,7 +588,7 @@ class Store:
 
     def imported_rows(self, batch_id: str) -> set[int]:
         """Workbook rows of this batch already stored (to resume after a crash)."""
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return {int(r) for r in conn.execute(select(records.c.import_row).where(
                 records.c.import_batch_id == batch_id)).scalars() if r is not None}
 
@@ -1057,7 +1057,7 @@ class Store:
     # --- the feed ---------------------------------------------------------------------------
 
     def feed_cursor(self) -> str | None:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return self._meta_get(conn, "feed_cursor")
 
     def apply_feed(self, events: Sequence[Mapping[str, Any]], cursor: str) -> FeedResult:
@@ -1119,7 +1119,7 @@ class Store:
 
     def pending_outbox_bodies(self) -> list[dict[str, Any]]:
         """Bodies of operations not yet answered (the sync engine looks for attachments)."""
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return [json.loads(body) for body in conn.execute(
                 select(outbox.c.body).where(outbox.c.state.in_(("pending", "sending")))
                 .order_by(outbox.c.seq)).scalars()]
@@ -1131,7 +1131,7 @@ class Store:
         queued operations does not hold them all in memory (~450 MB) to find none.
         """
         wanted: list[str] = []
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             for body in conn.execute(
                     select(outbox.c.body).where(outbox.c.state.in_(("pending", "sending")),
                                                 outbox.c.body.contains('"attachments"'))
@@ -1141,7 +1141,7 @@ class Store:
 
     def conflicts(self) -> list[OutboxOp]:
         """Operations the centre answered with a conflict: kept for the clerk to resolve."""
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             rows = conn.execute(select(outbox).where(outbox.c.state == "conflict")
                                 .order_by(outbox.c.seq)).all()
         return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
@@ -1294,18 +1294,18 @@ class Store:
         )
 
     def get(self, record_id: str) -> RecordView:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return self._view(conn, record_id)
 
     def revision_history(self, record_id: str) -> list[RevisionView]:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             self._load(conn, record_id)
             rows = conn.execute(select(revisions).where(revisions.c.record_id == record_id)
                                 .order_by(revisions.c.number)).all()
         return [_revision_view(r) for r in rows]
 
     def current_revision(self, record_id: str) -> RevisionView:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             record = self._load(conn, record_id)
             return _revision_view(self._revision_row(conn, record.current_revision_id))
 
@@ -1358,7 +1358,7 @@ class Store:
             conditions.append(records.c.seq.in_(select(merged.c.seq)))
         query = query.where(*conditions).order_by(*ordering).limit(limit + 1)
         soon = self._soon_limit()
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             rows = conn.execute(query).all()
         views = tuple(self._to_view(r, soon) for r in rows[:limit])
         next_cursor: Any = None
@@ -1406,7 +1406,7 @@ class Store:
                  .limit(limit))
         today = self.clock.today().isoformat()
         out = []
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             for row in conn.execute(query):
                 state, current = State(row.state), row.id == row.current_revision_id
                 if row.id == row.accepted_revision_id:
@@ -1434,12 +1434,12 @@ class Store:
         return out
 
     def counts_by_state(self) -> dict[State, int]:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             rows = conn.execute(select(records.c.state, func.count()).group_by(records.c.state))
             return {State(state): count for state, count in rows}
 
     def pending_operations(self) -> int:
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return int(conn.execute(select(func.count()).select_from(outbox).where(
                 outbox.c.state.in_(("pending", "sending")))).scalar_one())
 
@@ -1480,7 +1480,7 @@ class Store:
         """Check the chain, and every record and revision against its last entry."""
         report = AuditReport()
         last_after: dict[str, tuple[int, str | None, str]] = {}
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             prev_hash, expected_seq = GENESIS, 1
             for row in conn.execute(select(audit).order_by(audit.c.seq)):
                 entry = dict(row._mapping)
@@ -1547,7 +1547,7 @@ class Store:
     def plan_catalog_change(self, new: Catalog) -> list[DraftChange]:
         """What moving unsent records to ``new`` would do, before anything changes."""
         plans: list[DraftChange] = []
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             rows = conn.execute(select(records.c.id, records.c.item_code,
                                        records.c.catalog_version, revisions.c.draft_input,
                                        revisions.c.payload)
