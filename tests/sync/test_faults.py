@@ -269,7 +269,11 @@ def test_server_restart_mid_sync(how: str, store: Store, client_dir: Path,
         for thread in coming_back:
             thread.join()
     assert coming_back, "the server was never stopped"
-    assert (summary.sent, summary.accepted, summary.duplicates) == (6, 6, 0)
+    assert (summary.sent, summary.accepted) == (6, 6)
+    # The second batch is already on the wire when the first one's answer arrives (the push
+    # is pipelined): the server may have stored it just before it went away, and then answers
+    # the resent batch "duplicate". Either way each record is delivered exactly once.
+    assert summary.duplicates in (0, 2)
     assert_delivered_once(central, store, ids)
 
 
