@@ -191,7 +191,7 @@ def test_plain_database_is_encrypted_in_place_with_every_row(
     assert table_counts(data_dir / DB_FILENAME) == counts
     # No plain copy left behind; the plain attachment was sealed too.
     assert sorted(p.name for p in data_dir.iterdir()) == [
-        "attachments", "db-key.json", DB_FILENAME]
+        "attachments", "db-key.json", DB_FILENAME, DB_FILENAME + ".checked"]
     assert_nothing_in_clear(data_dir, PERSON_ID, "张三", "%PDF")
 
 
@@ -240,7 +240,7 @@ def test_kill_9_during_the_encryption_leaves_the_original_or_the_verified_copy(
             assert store.verify_audit().ok
         assert table_counts(path) == counts
         assert sorted(p.name for p in data_dir.iterdir()) == [
-            "db-key.json", DB_FILENAME], f"run {run}"
+            "db-key.json", DB_FILENAME, DB_FILENAME + ".checked"], f"run {run}"
     print("outcomes of the kills:", sorted(outcomes))
 
 

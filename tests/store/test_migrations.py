@@ -62,7 +62,7 @@ def test_fixture_written_by_revision_0001_upgrades_with_every_row(
     # The plain file was encrypted in place before upgrading: no clear copy is left.
     assert not db.is_plain_sqlite(db_file)
     assert sorted(p.name for p in data_dir.iterdir()) == [
-        "backups", "db-key.json", "ygclient.sqlite3"]
+        "backups", "db-key.json", "ygclient.sqlite3", "ygclient.sqlite3.checked"]
     # The old file was kept, untouched (but encrypted), before upgrading.
     backups = list((data_dir / "backups").glob("before-upgrade-0001-*.sqlite3"))
     assert len(backups) == 1

@@ -287,6 +287,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        db.record_clean_close(self.engine)
 
     def __enter__(self) -> Store:
         return self
