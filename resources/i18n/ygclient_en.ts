@@ -22,7 +22,7 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+134"/>
+        <location filename="../../ygclient/ui/pages.py" line="+167"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
@@ -119,7 +119,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+618"/>
+        <location filename="../../ygclient/ui/notices.py" line="+639"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -164,7 +164,7 @@
         <translation>Started</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+7"/>
         <source>变更</source>
         <translation>Correction</translation>
     </message>
@@ -187,7 +187,7 @@
         <translation>Information corrected or revoked by law is reported within the item&apos;s reporting period (art. 11 of the Measures), counted from the day the correction or retraction was started.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-262"/>
+        <location filename="../../ygclient/ui/notices.py" line="-233"/>
         <source>答复核查通知：信息无误</source>
         <translation>Answer the verification notice: the information is correct</translation>
     </message>
@@ -262,7 +262,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="-118"/>
+        <location filename="../../ygclient/ui/pages.py" line="-147"/>
         <source>草稿</source>
         <translation>Drafts</translation>
     </message>
@@ -302,12 +302,12 @@
         <translation>Overdue or due within 3 working days:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+46"/>
         <source>您好，%1。待处理的记录 %2 条。</source>
         <translation>Hello, %1. Records awaiting action: %2.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>【%1】%2  %3  %4  %5  %6</source>
         <translation>[%1] %2  %3  %4  %5  %6</translation>
     </message>
@@ -948,7 +948,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-433"/>
+        <location line="-405"/>
         <source>通知编号</source>
         <translation>Notice</translation>
     </message>
@@ -986,7 +986,7 @@
 <context>
     <name>NoticeText</name>
     <message>
-        <location line="-72"/>
+        <location line="-121"/>
         <source>待答复</source>
         <translation>To answer</translation>
     </message>
@@ -1124,7 +1124,7 @@
 <context>
     <name>NoticesPage</name>
     <message>
-        <location line="+63"/>
+        <location line="+90"/>
         <source>异议核查：核查通知</source>
         <translation>Objections: verification notices</translation>
     </message>
@@ -1139,7 +1139,7 @@
         <translation>Answer within 10 working days of receiving a verification notice (20 working days for a complex case on request), art. 26 of the Yangjiang Interim Measures on Public Credit Information.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>申请人材料（双击打开）：</source>
         <translation>Applicant&apos;s materials (double-click to open):</translation>
     </message>
@@ -1169,7 +1169,7 @@
         <translation>Open record</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+69"/>
         <source>核查通知 %1：%2</source>
         <translation>Verification notice %1: %2</translation>
     </message>
@@ -1260,7 +1260,12 @@
         <translation>Answer saved; it is sent with the next sync</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>出现意外错误（%1），答复没有保存。请再试一次；仍不行请联系系统维护人员。</source>
+        <translation>Unexpected error (%1): the answer was not saved. Please try again; if it keeps failing, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>答复未保存</source>
         <translation>Answer not saved</translation>
     </message>
@@ -1476,7 +1481,7 @@
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+95"/>
+        <location filename="../../ygclient/ui/pages.py" line="+98"/>
         <source>按主体名称、统一社会信用代码、证件号码或文书号查找</source>
         <translation>Search by name, unified social credit code, ID number or document number</translation>
     </message>

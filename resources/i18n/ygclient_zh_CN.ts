@@ -22,7 +22,7 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+134"/>
+        <location filename="../../ygclient/ui/pages.py" line="+167"/>
         <source>代码</source>
         <translation>代码</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+618"/>
+        <location filename="../../ygclient/ui/notices.py" line="+639"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>发起时间</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+7"/>
         <source>变更</source>
         <translation>变更</translation>
     </message>
@@ -186,7 +186,7 @@
         <translation>信息依法变更或者撤销的，按条目的报送时限报送（办法第十一条），期限自发起变更或撤销之日起计算。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
@@ -213,7 +213,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-262"/>
+        <location filename="../../ygclient/ui/notices.py" line="-233"/>
         <source>答复核查通知：信息无误</source>
         <translation>答复核查通知：信息无误</translation>
     </message>
@@ -261,7 +261,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="-118"/>
+        <location filename="../../ygclient/ui/pages.py" line="-147"/>
         <source>草稿</source>
         <translation>草稿</translation>
     </message>
@@ -301,12 +301,12 @@
         <translation>报送期限已过或 3 个工作日内到期：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+46"/>
         <source>您好，%1。待处理的记录 %2 条。</source>
         <translation>您好，%1。待处理的记录 %2 条。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>【%1】%2  %3  %4  %5  %6</source>
         <translation>【%1】%2  %3  %4  %5  %6</translation>
     </message>
@@ -947,7 +947,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-433"/>
+        <location line="-405"/>
         <source>通知编号</source>
         <translation>通知编号</translation>
     </message>
@@ -985,7 +985,7 @@
 <context>
     <name>NoticeText</name>
     <message>
-        <location line="-72"/>
+        <location line="-121"/>
         <source>待答复</source>
         <translation>待答复</translation>
     </message>
@@ -1123,7 +1123,7 @@
 <context>
     <name>NoticesPage</name>
     <message>
-        <location line="+63"/>
+        <location line="+90"/>
         <source>异议核查：核查通知</source>
         <translation>异议核查：核查通知</translation>
     </message>
@@ -1138,7 +1138,7 @@
         <translation>收到核查通知起 10 个工作日内答复（情况复杂的可申请延长至 20 个工作日），《阳江市公共信用信息管理暂行办法》第二十六条。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>申请人材料（双击打开）：</source>
         <translation>申请人材料（双击打开）：</translation>
     </message>
@@ -1168,7 +1168,7 @@
         <translation>打开记录</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+69"/>
         <source>核查通知 %1：%2</source>
         <translation>核查通知 %1：%2</translation>
     </message>
@@ -1259,7 +1259,12 @@
         <translation>答复已保存，联网同步时发送</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>出现意外错误（%1），答复没有保存。请再试一次；仍不行请联系系统维护人员。</source>
+        <translation>出现意外错误（%1），答复没有保存。请再试一次；仍不行请联系系统维护人员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>答复未保存</source>
         <translation>答复未保存</translation>
     </message>
@@ -1474,7 +1479,7 @@
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+95"/>
+        <location filename="../../ygclient/ui/pages.py" line="+98"/>
         <source>按主体名称、统一社会信用代码、证件号码或文书号查找</source>
         <translation>按主体名称、统一社会信用代码、证件号码或文书号查找</translation>
     </message>

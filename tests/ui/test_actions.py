@@ -47,7 +47,7 @@ def open_changes(qtbot: QtBot, window: MainWindow, rows: int) -> ChangesPage:
 
 
 def select_change(page: ChangesPage, record_id: str) -> None:
-    rows = [change.record_id for change in page.model.changes]
+    rows = [change.record_id for change in page.model.rows]
     page.view.selectRow(rows.index(record_id))
     current = page.current()
     assert current is not None and current.record_id == record_id

@@ -32,7 +32,13 @@ from ygclient.store import State, Store
 from ygclient.store.lifecycle import NoticeState
 from ygclient.ui.context import AppContext
 from ygclient.ui.main_window import MainWindow
-from ygclient.ui.notices import ConfirmAnswerDialog, ExtensionDialog, NoticesPage
+from ygclient.ui.notices import (
+    ChangeTableModel,
+    ConfirmAnswerDialog,
+    ExtensionDialog,
+    NoticesPage,
+    NoticeTableModel,
+)
 from ygclient.ui.pages import DashboardPage
 
 TODAY = FixedClock(dt.date(2026, 11, 26))
@@ -332,3 +338,16 @@ def test_changes_list_shows_reason_basis_deadline_and_state(
     assert rows["变更"][1] == "未报送" and rows["变更"][5] == "罚款金额录入错误"
     assert rows["撤销"][1] == "待发送" and rows["撤销"][6] == "阳府复决〔2026〕3号"
     assert all(row[2] and row[2] != "—" for row in rows.values())  # art. 11 deadline shown
+
+
+def test_qtmodeltester_on_the_notice_and_change_models(qtmodeltester: Any, store: Store) -> None:
+    records = three_notices(store)
+    store.start_correction(records["YY2026-0003"], "罚款金额录入错误")
+    notices = NoticeTableModel()
+    notices.set_rows(store.objections.inbox())
+    qtmodeltester.check(notices)
+    assert notices.rowCount() == 3
+    changes = ChangeTableModel()
+    changes.set_rows(store.changes())
+    qtmodeltester.check(changes)
+    assert changes.rowCount() == 1

@@ -146,7 +146,56 @@ class NoticeText:
                     view.days_left)
 
 
-class NoticeTableModel(QAbstractTableModel):
+class ListModel(QAbstractTableModel):
+    """A read-only table over a short list the core hands over whole (notices, changes).
+
+    ``COLUMNS`` are marked with QT_TRANSLATE_NOOP under the subclass's name and translated
+    when shown."""
+
+    COLUMNS: tuple[object, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, index: Index) -> Any:
+        """The item shown in ``index``'s row, or None."""
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) \
+            else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return translated(type(self).__name__, self.COLUMNS[section])
+        return None
+
+
+def list_view(model: ListModel, name: str, parent: QWidget) -> QTableView:
+    """A table of whole rows, one selected at a time, not editable in place."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class NoticeTableModel(ListModel):
     """The notices, most urgent first (the order the core gives)."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("NoticeTableModel", "通知编号"),
@@ -157,32 +206,10 @@ class NoticeTableModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("NoticeTableModel", "主体名称"),
                QT_TRANSLATE_NOOP("NoticeTableModel", "文书号"))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.views: list[NoticeView] = []
-
-    def set_views(self, views: Sequence[NoticeView]) -> None:
-        self.beginResetModel()
-        self.views = list(views)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.views)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return translated("NoticeTableModel", self.COLUMNS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.views):
+        view: NoticeView | None = self.row_at(index)
+        if view is None:
             return None
-        view = self.views[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (view.case_id, NoticeText.state(view), view.sent_on, NoticeText.due(view),
                     NoticeText.left(view), view.subject_name, view.document_number or "",
@@ -217,14 +244,7 @@ class NoticesPage(QWidget):
             "收到核查通知起 10 个工作日内答复（情况复杂的可申请延长至 20 个工作日），"
             "《阳江市公共信用信息管理暂行办法》第二十六条。"), self))
         self.model = NoticeTableModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("notices_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(self.model, "notices_table", self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
         lower = QWidget(self)
@@ -275,7 +295,7 @@ class NoticesPage(QWidget):
         self._loaded = True
         keep = self.current()
         views = self.context.store.objections.inbox(include_closed=self.show_closed.isChecked())
-        self.model.set_views(views)
+        self.model.set_rows(views)
         self.view.resizeColumnsToContents()
         if keep is not None:
             rows = [v.case_id for v in views]
@@ -284,13 +304,11 @@ class NoticesPage(QWidget):
         self._selected()
 
     def current(self) -> NoticeView | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or index.row() >= len(self.model.views):
-            return None
-        return self.model.views[index.row()]
+        view: NoticeView | None = self.model.row_at(self.view.currentIndex())
+        return view
 
     def select(self, case_id: str) -> None:
-        rows = [v.case_id for v in self.model.views]
+        rows = [v.case_id for v in self.model.rows]
         if case_id in rows:
             self.view.selectRow(rows.index(case_id))
 
@@ -424,9 +442,12 @@ class NoticesPage(QWidget):
     def _run(self, name: str, fn: Callable[[], Any],
              on_success: Callable[[Any], None] | None = None) -> None:
         def failed(error: BaseException) -> None:
-            known = isinstance(error, StoreError | EvidenceError)
-            self.dialogs.error(self.tr("答复未保存"),
-                               str(error) if known else type(error).__name__)
+            if isinstance(error, StoreError | EvidenceError):
+                text = str(error)  # the core's own words: what is wrong, what to do
+            else:
+                text = fill(self.tr("出现意外错误（%1），答复没有保存。请再试一次；仍不行请联系"
+                                    "系统维护人员。"), type(error).__name__)
+            self.dialogs.error(self.tr("答复未保存"), text)
 
         run_in_background(self.context, name, fn, on_success=on_success, on_failure=failed)
 
@@ -614,7 +635,7 @@ class Notifier:
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 15_000)
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(ListModel):
     COLUMNS = (QT_TRANSLATE_NOOP("ChangeTableModel", "类型"),
                QT_TRANSLATE_NOOP("ChangeTableModel", "状态"),
                QT_TRANSLATE_NOOP("ChangeTableModel", "报送期限"),
@@ -625,32 +646,10 @@ class ChangeTableModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("ChangeTableModel", "核查通知"),
                QT_TRANSLATE_NOOP("ChangeTableModel", "发起时间"))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.changes: list[ChangeView] = []
-
-    def set_changes(self, changes: Sequence[ChangeView]) -> None:
-        self.beginResetModel()
-        self.changes = list(changes)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return translated("ChangeTableModel", self.COLUMNS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.changes):
+        change: ChangeView | None = self.row_at(index)
+        if change is None:
             return None
-        change = self.changes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("变更") if change.kind == "correction" else self.tr("撤销")
             due = change.due or "—"
@@ -687,14 +686,7 @@ class ChangesPage(QWidget):
             "信息依法变更或者撤销的，按条目的报送时限报送（办法第十一条），"
             "期限自发起变更或撤销之日起计算。"), self))
         self.model = ChangeTableModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("table_changes")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(self.model, "table_changes", self)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -721,15 +713,13 @@ class ChangesPage(QWidget):
         if not self.isVisible() and not self._loaded:
             return
         self._loaded = True
-        self.model.set_changes(self.context.store.changes())
+        self.model.set_rows(self.context.store.changes())
         self.view.resizeColumnsToContents()
         self._selected()
 
     def current(self) -> ChangeView | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or index.row() >= len(self.model.changes):
-            return None
-        return self.model.changes[index.row()]
+        change: ChangeView | None = self.model.row_at(self.view.currentIndex())
+        return change
 
     def _selected(self) -> None:
         change = self.current()
