@@ -11,7 +11,7 @@ ACCOUNT = "https://127.0.0.1:8443|11441700MB2C00001X|clerk"
 
 
 def test_a_remembered_password_unlocks_and_a_wrong_one_counts_down() -> None:
-    verifier = UnlockVerifier(ACCOUNT, persistent=False)
+    verifier = UnlockVerifier(ACCOUNT)
     assert not verifier.available()
     assert verifier.check(PASSWORD).outcome == Unlock.LOGIN_REQUIRED
     verifier.remember(PASSWORD)
@@ -26,7 +26,7 @@ def test_a_remembered_password_unlocks_and_a_wrong_one_counts_down() -> None:
 
 
 def test_a_right_password_resets_the_count() -> None:
-    verifier = UnlockVerifier(ACCOUNT, persistent=False)
+    verifier = UnlockVerifier(ACCOUNT)
     verifier.remember(PASSWORD)
     for _ in range(MAX_FAILURES - 1):
         verifier.check("wrong")
@@ -36,13 +36,13 @@ def test_a_right_password_resets_the_count() -> None:
 
 def test_the_keyring_holds_a_verifier_and_the_count_survives_a_restart(
         memory_keyring: MemoryKeyring) -> None:  # noqa: F811
-    UnlockVerifier(ACCOUNT, persistent=True).remember(PASSWORD)
+    UnlockVerifier(ACCOUNT).remember(PASSWORD)
     (stored,) = memory_keyring.items.values()
     assert PASSWORD not in stored and "correct horse" not in stored
     assert list(memory_keyring.items) == [(KEYRING_SERVICE, ACCOUNT)]
     for _ in range(3):
-        UnlockVerifier(ACCOUNT, persistent=True).check("wrong")
-    again = UnlockVerifier(ACCOUNT, persistent=True)  # the program started again
+        UnlockVerifier(ACCOUNT).check("wrong")
+    again = UnlockVerifier(ACCOUNT)  # the program started again
     assert again.check("wrong").remaining == 1
     assert again.check("wrong").outcome == Unlock.LOGIN_REQUIRED
     assert memory_keyring.items == {}
@@ -51,6 +51,6 @@ def test_the_keyring_holds_a_verifier_and_the_count_survives_a_restart(
 def test_a_damaged_keyring_entry_means_an_online_login(
         memory_keyring: MemoryKeyring) -> None:  # noqa: F811
     memory_keyring.items[(KEYRING_SERVICE, ACCOUNT)] = '{"salt": "???"}'
-    verifier = UnlockVerifier(ACCOUNT, persistent=True)
+    verifier = UnlockVerifier(ACCOUNT)
     assert verifier.check(PASSWORD).outcome == Unlock.LOGIN_REQUIRED
     assert memory_keyring.items == {}

@@ -13,21 +13,20 @@ and only a new online login (which proves the password to the centre) unlocks th
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
-import logging
 import os
 from dataclasses import dataclass
 from enum import Enum
+
+from ygclient.sync.session import KeyringEntry
 
 MAX_FAILURES = 5
 KEYRING_SERVICE = "ygclient-unlock"
 # scrypt cost: about 50 ms on an office PC, so a stolen verifier is slow to attack while an
 # unlock stays instant. (RFC 7914 parameters; 16 MiB of memory.)
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-log = logging.getLogger(__name__)
 
 
 class Unlock(Enum):
@@ -50,48 +49,31 @@ def _hash(password: str, salt: bytes) -> bytes:
 class UnlockVerifier:
     """The local check of the clerk's password for one server account (``account``)."""
 
-    def __init__(self, account: str | None, *, persistent: bool) -> None:
-        self.account = account
-        self.persistent = persistent and account is not None
-        self._memory: dict[str, object] | None = None
+    def __init__(self, account: str | None) -> None:
+        self.entry = KeyringEntry(KEYRING_SERVICE, account or "")
+        if account is None:  # no account configured yet: nothing to keep beyond this run
+            self.entry.persistent = False
 
-    # --- storage ---------------------------------------------------------------------------
+    @property
+    def persistent(self) -> bool:
+        """Whether the verifier outlives the program (it is in the OS keyring)."""
+        return self.entry.persistent
 
     def _load(self) -> dict[str, object] | None:
-        if self._memory is not None or not self.persistent:
-            return self._memory
-        import keyring
-
-        try:
-            raw = keyring.get_password(KEYRING_SERVICE, str(self.account))
-        except Exception as exc:  # noqa: BLE001 - a broken keyring must not stop the clerk
-            log.warning("keyring read failed: %s", type(exc).__name__)
-            return None
+        raw = self.entry.load()
         if not raw:
             return None
         try:
             data = json.loads(raw)
         except ValueError:
             return None
-        self._memory = data if isinstance(data, dict) else None
-        return self._memory
+        return data if isinstance(data, dict) else None
 
     def _store(self, data: dict[str, object] | None) -> None:
-        self._memory = data
-        if not self.persistent:
-            return
-        import keyring
-
-        try:
-            if data is None:
-                with contextlib.suppress(Exception):  # nothing stored is fine
-                    keyring.delete_password(KEYRING_SERVICE, str(self.account))
-            else:
-                keyring.set_password(KEYRING_SERVICE, str(self.account), json.dumps(data))
-        except Exception as exc:  # noqa: BLE001
-            log.warning("keyring write failed: %s; the unlock check lasts for this run",
-                        type(exc).__name__)
-            self.persistent = False
+        if data is None:
+            self.entry.forget()
+        else:
+            self.entry.save(json.dumps(data))
 
     # --- use -------------------------------------------------------------------------------
 

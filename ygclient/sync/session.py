@@ -67,11 +67,13 @@ def new_device_id() -> str:
     return str(uuid.uuid4())
 
 
-class Credentials:
-    """The refresh token in the OS keyring, or in memory when there is none."""
+class KeyringEntry:
+    """One secret in the OS keyring, or in memory for this run where there is none (or it
+    fails): a broken keyring never stops the clerk, it only shortens how long the secret
+    lasts. Nothing is ever written to a file."""
 
-    def __init__(self, settings: SyncSettings) -> None:
-        self.settings = settings
+    def __init__(self, service: str, user: str) -> None:
+        self.service, self.user = service, user
         self._memory: str | None = None
         self.persistent = keyring_available()
 
@@ -83,21 +85,21 @@ class Credentials:
         import keyring
 
         try:
-            return keyring.get_password(KEYRING_SERVICE, self.settings.keyring_user)
+            return keyring.get_password(self.service, self.user)
         except Exception as exc:  # noqa: BLE001 - a broken keyring must not stop the clerk
             log.warning("keyring read failed: %s", type(exc).__name__)
             return None
 
-    def save(self, token: str) -> None:
-        self._memory = token
+    def save(self, value: str) -> None:
+        self._memory = value
         if not self.persistent:
             return
         import keyring
 
         try:
-            keyring.set_password(KEYRING_SERVICE, self.settings.keyring_user, token)
+            keyring.set_password(self.service, self.user, value)
         except Exception as exc:  # noqa: BLE001
-            log.warning("keyring write failed: %s; the session lasts until the program ends",
+            log.warning("keyring write failed: %s; kept until the program ends",
                         type(exc).__name__)
             self.persistent = False
 
@@ -108,7 +110,15 @@ class Credentials:
         import keyring
 
         with contextlib.suppress(Exception):  # nothing stored is fine
-            keyring.delete_password(KEYRING_SERVICE, self.settings.keyring_user)
+            keyring.delete_password(self.service, self.user)
+
+
+class Credentials(KeyringEntry):
+    """The refresh token of one server account (service ``ygclient``)."""
+
+    def __init__(self, settings: SyncSettings) -> None:
+        super().__init__(KEYRING_SERVICE, settings.keyring_user)
+        self.settings = settings
 
 
 class Session:

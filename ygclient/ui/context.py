@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, Signal
 from ygclient.clock import CHINA_TZ
 from ygclient.progress import Cancelled, CancelToken, ProgressCallback
 from ygclient.store import Store
-from ygclient.store.keys import keyring_available
 from ygclient.sync import (
     AuthRequired,
     CentralClient,
@@ -102,7 +101,7 @@ class AppContext(QObject):
     def _verifier(self) -> UnlockVerifier:
         """The idle lock's local password check for the configured account."""
         account = self.sync_settings.keyring_user if self.sync_settings else None
-        return UnlockVerifier(account, persistent=keyring_available())
+        return UnlockVerifier(account)
 
     def ensure_session(self) -> Session:
         if self.sync_settings is None:
