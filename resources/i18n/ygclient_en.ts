@@ -4,7 +4,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ygclient/ui/context.py" line="+109"/>
+        <location filename="../../ygclient/ui/context.py" line="+84"/>
         <source>尚未设置服务器：请先登录</source>
         <translation>No server is set up yet: log in first</translation>
     </message>
@@ -348,7 +348,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+170"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+172"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>Credit information catalog: %1, version %2 (%3)</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>Reason for the correction (article 11 of the Measures; required):</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>关于 ygclient</source>
         <translation>About ygclient</translation>
     </message>
@@ -537,7 +537,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-103"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -659,17 +659,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+68"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+84"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>Yangjiang Public Credit Information Reporting — ygclient</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+136"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
@@ -679,8 +679,8 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+128"/>
+        <location line="-71"/>
+        <location line="+132"/>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -690,7 +690,7 @@
         <translation>Delete this record? It has never been submitted. This cannot be undone.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>操作未完成</source>
         <translation>Action not completed</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>Save import template</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-296"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -711,18 +711,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+133"/>
         <source>草稿箱</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+77"/>
+        <location line="-132"/>
+        <location line="+134"/>
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-133"/>
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
@@ -738,17 +738,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+174"/>
         <source>批量导入</source>
         <translation>Batch import</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-173"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+41"/>
+        <source>正在打开本地数据…</source>
+        <translation>Opening the local data…</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -788,7 +793,7 @@
         <translation>Retract</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -808,17 +813,17 @@
         <translation>About</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>此状态下不能修改：%1</source>
         <translation>Cannot be changed in this state: %1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>%1-导入模板.xlsx</source>
         <translation>%1-import-template.xlsx</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>已生成模板：%1</source>
         <translation>Template created: %1</translation>
     </message>
@@ -888,7 +893,7 @@
         <translation>To send: %1</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+137"/>
+        <location filename="../../ygclient/ui/app.py" line="+160"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>, </translation>
@@ -904,12 +909,12 @@
         <translation>ygclient did not close normally last time. Autosaved records found: %1 (%2). Open them now to continue editing?</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+77"/>
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>
@@ -1610,7 +1615,7 @@
 <context>
     <name>StateLabel</name>
     <message>
-        <location filename="../../ygclient/ui/display.py" line="+48"/>
+        <location filename="../../ygclient/ui/display.py" line="+24"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ygclient/ui/context.py" line="+109"/>
+        <location filename="../../ygclient/ui/context.py" line="+84"/>
         <source>尚未设置服务器：请先登录</source>
         <translation>尚未设置服务器：请先登录</translation>
     </message>
@@ -347,7 +347,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+170"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+172"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>信用信息目录：%1，版本 %2（%3）</translation>
     </message>
@@ -377,7 +377,7 @@
         <translation>变更原因（办法第十一条，必填）：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>关于 ygclient</source>
         <translation>关于 ygclient</translation>
     </message>
@@ -536,7 +536,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-103"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -658,17 +658,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ygclient/ui/main_window.py" line="+68"/>
+        <location filename="../../ygclient/ui/main_window.py" line="+84"/>
         <source>阳江市公共信用信息报送 — ygclient</source>
         <translation>阳江市公共信用信息报送 — ygclient</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+136"/>
         <source>操作</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>未连接</source>
         <translation>未连接</translation>
     </message>
@@ -678,8 +678,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+128"/>
+        <location line="-71"/>
+        <location line="+132"/>
         <source>删除草稿</source>
         <translation>删除草稿</translation>
     </message>
@@ -689,7 +689,7 @@
         <translation>删除这条从未报送过的记录？此操作不能撤回。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>操作未完成</source>
         <translation>操作未完成</translation>
     </message>
@@ -699,7 +699,7 @@
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-296"/>
         <source>首页</source>
         <translation>首页</translation>
     </message>
@@ -710,18 +710,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+133"/>
         <source>草稿箱</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+77"/>
+        <location line="-132"/>
+        <location line="+134"/>
         <source>待报送</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-133"/>
         <source>已报送</source>
         <translation>已报送</translation>
     </message>
@@ -737,17 +737,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+174"/>
         <source>批量导入</source>
         <translation>批量导入</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-173"/>
         <source>同步记录</source>
         <translation>同步记录</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+41"/>
+        <source>正在打开本地数据…</source>
+        <translation>正在打开本地数据…</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
@@ -787,7 +792,7 @@
         <translation>撤销</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -807,17 +812,17 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>此状态下不能修改：%1</source>
         <translation>此状态下不能修改：%1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>%1-导入模板.xlsx</source>
         <translation>%1-导入模板.xlsx</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>已生成模板：%1</source>
         <translation>已生成模板：%1</translation>
     </message>
@@ -887,7 +892,7 @@
         <translation>待发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+137"/>
+        <location filename="../../ygclient/ui/app.py" line="+160"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>、</translation>
@@ -903,12 +908,12 @@
         <translation>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+77"/>
         <source>数据库已损坏</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>无法打开数据</source>
         <translation>无法打开数据</translation>
     </message>
@@ -1608,7 +1613,7 @@
 <context>
     <name>StateLabel</name>
     <message>
-        <location filename="../../ygclient/ui/display.py" line="+48"/>
+        <location filename="../../ygclient/ui/display.py" line="+24"/>
         <source>草稿</source>
         <translation>草稿</translation>
     </message>

@@ -120,6 +120,10 @@ class ScriptedDialogs(Dialogs):
         self.calls.append(("error", (title, text)))
         self.errors.append((title, text))
 
+    def critical(self, title: str, text: str) -> None:
+        self.calls.append(("critical", (title, text)))
+        self.errors.append((title, text))
+
     def about(self, catalog: Catalog | None) -> None:
         self.calls.append(("about", (catalog,)))
 

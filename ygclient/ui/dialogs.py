@@ -6,7 +6,6 @@ cancelled. Tests pass a ``ScriptedDialogs``-like object with the same methods.
 
 from __future__ import annotations
 
-import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from ygclient import __version__
-from ygclient.catalog import Catalog
-from ygclient.sync import SyncSettings, new_device_id
-from ygclient.ui.display import fill
+from ygclient.ui.text import fill
 
 if TYPE_CHECKING:
+    # Annotations only: the passphrase dialog is asked for before the store, the sync client
+    # and the catalog are imported (the main window shows first, see ygclient.ui.app).
+    from ygclient.catalog import Catalog
     from ygclient.store.objections import NoticeView
+    from ygclient.sync import SyncSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,8 @@ class SettingsDialog(QDialog):
 
 
 def about_text(catalog: Catalog | None) -> str:
+    import platform
+
     translate = QCoreApplication.translate
     catalog_line = fill(translate("Dialogs", "信用信息目录：%1，版本 %2（%3）"), catalog.title,
                         catalog.version, catalog.published) if catalog else ""
@@ -384,6 +387,10 @@ class Dialogs:
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
+    def critical(self, title: str, text: str) -> None:
+        """A failure that ends the program (the store cannot be opened)."""
+        QMessageBox.critical(self.parent, title, text)
+
     def about(self, catalog: Catalog | None) -> None:
         QMessageBox.about(self.parent, QCoreApplication.translate("Dialogs", "关于 ygclient"),
                           about_text(catalog))
@@ -400,6 +407,8 @@ class Dialogs:
 def settings_from(value: LoginInput | SettingsInput, previous: SyncSettings | None,
                   ) -> SyncSettings:
     """Server settings from a dialog, keeping this machine's device id."""
+    from ygclient.sync import SyncSettings, new_device_id
+
     return SyncSettings(server=value.server.rstrip("/"), agency=value.agency, user=value.user,
                         device=previous.device if previous else new_device_id(),
                         ca_file=value.ca_file,

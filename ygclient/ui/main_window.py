@@ -1,9 +1,20 @@
-"""The main window: navigation, pages, toolbar, status bar; record actions and sync."""
+"""The main window: navigation, pages, toolbar, status bar; record actions and sync.
+
+It is built in two stages so that it is on screen before the store is open (see
+ygclient.ui.app.run_gui): ``MainWindow()`` is the frame — title, navigation, a placeholder
+page that says the local data is being opened, the status bar — and needs nothing but Qt;
+:meth:`MainWindow.attach` then builds the pages, actions, status, idle lock and notifier over
+an :class:`AppContext`. ``MainWindow(context, dialogs)`` does both at once.
+
+This module imports neither the store, the sync client nor the catalog (nor SQLAlchemy and
+httpx under them) at import time — tests/ui/test_startup.py checks it: what the pages need is
+imported by :meth:`MainWindow.attach` and by the methods that use it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,29 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ygclient.progress import Progress
-from ygclient.store import RecordView, State, StoreError
-from ygclient.ui.context import AppContext, run_in_background
 from ygclient.ui.dialogs import Dialogs, settings_from
-from ygclient.ui.display import StateLabel, china_time, fill, translated
-from ygclient.ui.editor import RecordEditor
-from ygclient.ui.lock import IdleWatcher, LockScreen
-from ygclient.ui.notices import (
-    ChangesPage,
-    NoticeBanner,
-    NoticesPage,
-    Notifier,
-    clear_opened,
-)
-from ygclient.ui.pages import (
-    DRAFTS,
-    SENT,
-    TO_SEND,
-    CatalogPage,
-    DashboardPage,
-    RecordsPage,
-    SyncLogPage,
-)
+from ygclient.ui.text import china_time, fill, translated
+
+if TYPE_CHECKING:
+    from ygclient.progress import Progress
+    from ygclient.store import RecordView
+    from ygclient.ui.context import AppContext
+    from ygclient.ui.editor import RecordEditor
+    from ygclient.ui.lock import IdleWatcher, LockScreen
+    from ygclient.ui.notices import NoticeBanner, Notifier
 
 # (key, title); the titles are translated when shown, context "MainWindow".
 NAVIGATION = (
@@ -58,12 +56,30 @@ NAVIGATION = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, dialogs: Dialogs | None = None,
+    """The main window; ``MainWindow()`` alone is the frame, :meth:`attach` fills it."""
+
+    # Set by attach() (the frame has none of them): check ``attached`` first where the frame
+    # may be asked, i.e. in events and in lock().
+    context: AppContext
+    banner: NoticeBanner
+    notifier: Notifier
+    lock_screen: LockScreen
+    idle: IdleWatcher
+    online_label: QLabel
+    last_sync_label: QLabel
+    queued_label: QLabel
+    progress: QProgressBar
+    cancel_sync: QPushButton
+
+    def __init__(self, context: AppContext | None = None, dialogs: Dialogs | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.attached = False
         self.dialogs = dialogs or Dialogs(self)
         self.editors: list[RecordEditor] = []
+        self._hidden_editors: list[RecordEditor] = []
+        self.pages: dict[str, QWidget] = {}
+        self.actions_: dict[str, QAction] = {}
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("阳江市公共信用信息报送 — ygclient"))
         self.resize(1200, 780)
@@ -72,27 +88,57 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
                                "QListWidget::item { padding: 6px 4px; }")
+        for _key, title in NAVIGATION:
+            self.nav.addItem(translated("MainWindow", title))
+        self.nav.setEnabled(False)  # until there are pages to go to
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
-        # Above every page while verification notices are owed (art. 26's deadlines).
-        self.banner = NoticeBanner(context, self)
-        self.banner.openInbox.connect(lambda: self.show_page("objections"))
+        opening = self.tr("正在打开本地数据…")
+        self.placeholder: QLabel | None = QLabel(opening, self)
+        self.placeholder.setObjectName("opening_placeholder")
+        # Centred by the style sheet: the Qt namespace (Qt.AlignmentFlag) takes PySide6 about
+        # 10 ms to set up on first use, a tenth of the whole way to a shown frame.
+        self.placeholder.setStyleSheet("QLabel { color: #546e7a; font-size: 14pt; "
+                                       "qproperty-alignment: AlignCenter; }")
+        self.stack.addWidget(self.placeholder)
         right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
-        column.addWidget(self.stack, 1)
+        self.column = QVBoxLayout(right)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addWidget(self.stack, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([150, 1050])
         self.setCentralWidget(splitter)
+        self.statusBar().showMessage(opening)
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Build the pages, actions and status over ``context`` (once); the idle lock closes
+        over them at once when a clerk has logged in here before, before any data is shown."""
+        if self.attached:
+            raise RuntimeError("MainWindow.attach: already attached")
+        from ygclient.ui.lock import IdleWatcher, LockScreen
+        from ygclient.ui.notices import NoticeBanner, Notifier, clear_opened
+
+        self.context = context
+        # Above every page while verification notices are owed (art. 26's deadlines).
+        self.banner = NoticeBanner(context, self)
+        self.banner.openInbox.connect(lambda: self.show_page("objections"))
+        self.column.insertWidget(0, self.banner)
+        if self.placeholder is not None:
+            self.stack.removeWidget(self.placeholder)
+            self.placeholder.deleteLater()
+            self.placeholder = None
         self._build_pages()
         self._build_actions()
         self._build_status()
+        self.statusBar().clearMessage()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.stack.setCurrentIndex(0)
+        self.nav.setEnabled(True)
         context.syncStarted.connect(self._sync_started)
         context.syncProgress.connect(self._sync_progress)
         context.syncFinished.connect(self._sync_finished)
@@ -103,9 +149,9 @@ class MainWindow(QMainWindow):
         clear_opened(context.data_dir)  # left over if the app did not close cleanly
         self.lock_screen = LockScreen(context, self)
         self.lock_screen.unlocked.connect(self.unlock)
-        self._hidden_editors: list[RecordEditor] = []
         self.idle = IdleWatcher(context.settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
+        self.attached = True
         if context.unlock.persistent and context.unlock.available():
             self.lock()  # a clerk who has logged in here before proves it is them at start
         # The startup reminder, once the window is up (the banner shows the same at once).
@@ -114,6 +160,17 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _build_pages(self) -> None:
+        from ygclient.ui.notices import ChangesPage, NoticesPage
+        from ygclient.ui.pages import (
+            DRAFTS,
+            SENT,
+            TO_SEND,
+            CatalogPage,
+            DashboardPage,
+            RecordsPage,
+            SyncLogPage,
+        )
+
         ctx = self.context
         dashboard = DashboardPage(ctx, self)
         dashboard.openList.connect(lambda key: self.show_page(
@@ -131,8 +188,7 @@ class MainWindow(QMainWindow):
                      (("edit", self.tr("修改被退回的记录")), ("submit", self.tr("重新报送")),
                       ("correct", self.tr("发起变更")), ("retract", self.tr("撤销")))),
         }
-        for key, title in NAVIGATION:
-            self.nav.addItem(translated("MainWindow", title))
+        for key, _title in NAVIGATION:  # the frame has the titles
             if key == "home":
                 page: QWidget = dashboard
             elif key == "catalog":
@@ -175,7 +231,6 @@ class MainWindow(QMainWindow):
             ("settings", self.tr("设置"), None, self.settings),
             ("about", self.tr("关于"), None, lambda: self.dialogs.about(self.context.catalog)),
         )
-        self.actions_: dict[str, QAction] = {}
         for name, label, keys, slot in entries:
             action = QAction(label, self)
             action.setObjectName(f"action_{name}")
@@ -216,12 +271,18 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(keys.index(key))
 
     def new_record(self, item_code: str | None) -> RecordEditor | None:
+        from ygclient.ui.editor import RecordEditor
+
         code = item_code or self.dialogs.choose_item(self.context.catalog)
         if not code:
             return None
         return self._open_editor(RecordEditor(self.context, code, parent=self))
 
     def open_record(self, view: RecordView) -> RecordEditor | None:
+        from ygclient.store import State
+        from ygclient.ui.display import StateLabel
+        from ygclient.ui.editor import RecordEditor
+
         revision = self.context.store.current_revision(view.id)
         editable = view.state in (State.DRAFT, State.READY, State.REJECTED, State.CORRECTION)
         values = revision.draft_input or revision.payload
@@ -270,6 +331,9 @@ class MainWindow(QMainWindow):
             self._background("cancel", lambda: store.cancel(view.id))
 
     def _background(self, name: str, fn: Any, on_success: Any = None) -> None:
+        from ygclient.store import StoreError
+        from ygclient.ui.context import run_in_background
+
         def failed(error: BaseException) -> None:
             message = str(error) if isinstance(error, StoreError) else type(error).__name__
             self.dialogs.error(self.tr("操作未完成"), message)
@@ -283,6 +347,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         from ygclient.sheets.template import write_template
+        from ygclient.ui.context import run_in_background
 
         catalog = self.context.catalog
         run_in_background(self.context, "template",
@@ -387,11 +452,11 @@ class MainWindow(QMainWindow):
 
     @property
     def locked(self) -> bool:
-        return self.lock_screen.isVisible()
+        return self.attached and self.lock_screen.isVisible()
 
     def lock(self) -> None:
         """Hide everything behind the lock screen (nothing to lock with before a login)."""
-        if self.locked or (self.context.sync_settings is None
+        if not self.attached or self.locked or (self.context.sync_settings is None
                            and not self.context.unlock.available()):
             return
         self._hidden_editors = [e for e in self.editors if e.isVisible()]
@@ -425,9 +490,12 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.idle.stop()
-        clear_opened(self.context.data_dir)  # plain copies of materials opened for reading
-        for editor in list(self.editors):
-            editor.close()
-        self.context.shutdown()
+        if self.attached:  # the frame alone has nothing to stop
+            from ygclient.ui.notices import clear_opened
+
+            self.idle.stop()
+            clear_opened(self.context.data_dir)  # plain copies of materials opened for reading
+            for editor in list(self.editors):
+                editor.close()
+            self.context.shutdown()
         super().closeEvent(event)
