@@ -1,4 +1,11 @@
-"""Starting the desktop app: fonts, translations, the store, crash recovery, the main window."""
+"""Starting the desktop app: fonts, translations, the store, crash recovery, the main window.
+
+The main window is on screen first, then fills in: :func:`run_gui` shows its frame (title,
+navigation, "正在打开本地数据…") right after Qt, the settings, the translations and the font,
+and only then imports and loads the catalog and the store (SQLAlchemy, SQLCipher, the sync
+client: most of the start-up time) and attaches the pages. This module and the frame's
+import none of that at import time (tests/ui/test_startup.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +15,29 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
-from ygclient.catalog import Catalog
-from ygclient.store import CorruptDatabaseError, State, Store, StoreError, keys
-from ygclient.ui.context import AppContext, AppSettings
 from ygclient.ui.dialogs import Dialogs
 from ygclient.ui.main_window import MainWindow
+from ygclient.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from ygclient.catalog import Catalog
+    from ygclient.store import Store
+    from ygclient.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 SESSION_MARKER = "session.lock"
@@ -92,6 +111,8 @@ def open_store(data_dir: Path, catalog: Catalog, actor: str, url: str | None,
                dialogs: Dialogs) -> Store | None:
     """The store, asking for the local data's passphrase where there is no OS keyring (and
     again, saying why, after a wrong one). None when the clerk cancels."""
+    from ygclient.store import Store, keys
+
     passphrase: str | None = None
     while True:
         try:
@@ -123,6 +144,8 @@ def mark_session(data_dir: Path) -> Callable[[], None]:
 
 def offer_restore(window: MainWindow, since: str) -> int:
     """After a crash: reopen drafts with input autosaved during the lost session."""
+    from ygclient.store import State
+
     store = window.context.store
     page = store.list_records(states=(State.DRAFT, State.READY, State.REJECTED,
                                       State.CORRECTION), order="updated", limit=50)
@@ -145,34 +168,98 @@ def offer_restore(window: MainWindow, since: str) -> int:
     return len(recent)
 
 
-def run_gui(data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
-            setup: Callable[[AppContext], Any] | None = None) -> int:
-    """Open the main window; returns the process exit code."""
+class _FirstPaint(QObject):
+    """Calls ``then()`` once, when ``widget`` is first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.then is not None and event.type() == QEvent.Type.Paint:
+            then, self.then = self.then, None
+            then()
+        return False
+
+
+def show_painted(window: QWidget, shown: Callable[[], object] | None = None,
+                 timeout_ms: int = 500) -> None:
+    """Show ``window`` and let the window system map and paint it before the GUI thread gets
+    busy opening the store; ``shown()`` is called in between. Bounded (a window system that
+    never exposes the window must not stop the start), and without user input: nothing in
+    the frame can be used yet."""
+    loop = QEventLoop()
+    watcher = _FirstPaint(window, loop.quit)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    window.show()
+    if shown is not None:
+        shown()
+    timer.start(timeout_ms)
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    timer.stop()
+    window.removeEventFilter(watcher)
+    watcher.deleteLater()
+
+
+def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: str,
+            url: str | None = None, setup: Callable[[AppContext], Any] | None = None,
+            dialogs: Dialogs | None = None,
+            observe: Callable[[str, MainWindow], object] | None = None) -> int:
+    """Open the main window; returns the process exit code.
+
+    The window's frame is shown and painted first; then the catalog is loaded (``catalog``
+    may be a function that loads it, so that reading and compiling it waits for the window
+    too), the store opened (asking for the passphrase over the window), and the pages
+    attached. ``dialogs`` replaces the real dialogs (tests).
+
+    ``observe(stage, window)`` is a seam for tests and bench/bench_gui.py only, to watch the
+    start without copying it; stages: "frame" (shown, not yet painted), "opening" (painted;
+    the catalog and the store come next), "attached" (pages built, before the event loop).
+    """
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     app = application()
     settings = AppSettings.load(data_dir)
     install_translations(app, settings.language)
     choose_cjk_font(app)
     translate = QCoreApplication.translate
-    dialogs = Dialogs(None)
+    window = MainWindow(None, dialogs)
+    dialogs = window.dialogs
+    dialogs.parent = window
+    show_painted(window, None if observe is None else lambda: observe("frame", window))
+    if observe is not None:
+        observe("opening", window)
+    from ygclient.store import CorruptDatabaseError, StoreError
+
     try:
-        store = open_store(data_dir, catalog, actor, url, dialogs)
+        store = open_store(data_dir, catalog() if callable(catalog) else catalog, actor, url,
+                           dialogs)
     except CorruptDatabaseError as exc:  # the message (the core's) says what to do next
-        QMessageBox.critical(None, translate("MainWindow", "数据库已损坏"), str(exc))
+        dialogs.critical(translate("MainWindow", "数据库已损坏"), str(exc))
+        window.close()
         return 2
     except StoreError as exc:
-        QMessageBox.critical(None, translate("MainWindow", "无法打开数据"), str(exc))
+        dialogs.critical(translate("MainWindow", "无法打开数据"), str(exc))
+        window.close()
         return 2
+    except BaseException:  # e.g. an unreadable catalog file: the command line says so
+        window.close()
+        raise
     if store is None:  # the clerk cancelled the passphrase
+        window.close()
         return 1
     since = unclean_since(data_dir)
     end_session = mark_session(data_dir)
+    from ygclient.ui.context import AppContext
+
     context = AppContext(store, data_dir)
     if setup is not None:
         setup(context)
-    window = MainWindow(context, dialogs)
-    dialogs.parent = window
-    window.show()
+    window.attach(context)
+    if observe is not None:
+        observe("attached", window)
     if since is not None:
         offer_restore(window, since)
     try:
