@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,28 +55,29 @@ def sha256_text(text: str) -> str:
 # or from the database. Should a value itself contain the separator or NUL, that digest is
 # taken over a length-prefixed form instead (marked so it cannot equal a plain one): the
 # serialisation stays unambiguous whatever the text holds.
-def _text(value: Any) -> str:
-    if value is None:
-        return "\x00"
-    if value is True or value is False:
-        return "1" if value else "0"
-    return str(value)
-
-
 def _serial(values: Sequence[Any]) -> str:
-    texts = [_text(v) for v in values]
+    # None → NUL, booleans → 1/0, anything else its str(); inline, as this runs for every
+    # value of every row of a bulk import.
+    texts = ["\x00" if v is None else ("1" if v else "0") if v is True or v is False
+             else str(v) for v in values]
     joined = "\x1f".join(texts)
     if joined.count("\x1f") == len(texts) - 1 and joined.count("\x00") <= len(texts):
         return joined
     return "\x02" + "".join(f"{len(t)}:{t}" for t in texts)
 
 
+_record_values = operator.itemgetter(*SNAPSHOT_RECORD_FIELDS)
+_revision_values = operator.itemgetter(*SNAPSHOT_REVISION_FIELDS)
+_BOOLEAN_AT = tuple(SNAPSHOT_RECORD_FIELDS.index(k) for k in _BOOLEAN_FIELDS)
+
+
 def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, Any]]) -> str:
-    values = [bool(record[k]) if k in _BOOLEAN_FIELDS else record[k]
-              for k in SNAPSHOT_RECORD_FIELDS]
+    values = list(_record_values(record))
+    for at in _BOOLEAN_AT:
+        values[at] = bool(values[at])
     parts = [_serial(values)]
     for revision in sorted(revisions, key=lambda r: int(r["number"])):
-        values = [revision[k] for k in SNAPSHOT_REVISION_FIELDS]
+        values = list(_revision_values(revision))
         if revision.get("case_id"):  # revision 0006; absent before, so older digests hold
             values.append(revision["case_id"])
         parts.append(_serial(values))

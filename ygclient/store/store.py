@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ from ygclient.store.errors import (
     TransitionError,
     ValidationFailedError,
 )
-from ygclient.store.ids import uuid7
+from ygclient.store.ids import uuid7, uuid7s
 from ygclient.store.lifecycle import EDITABLE, TRANSITIONS, UNSENT, Event, State, next_state
 from ygclient.store.objections import Objections
 from ygclient.store.schema import (
@@ -240,6 +241,8 @@ class Store:
         # The data key when the database is encrypted; also seals local attachments.
         self.key: keys.DatabaseKey | None = None
         self._validators: dict[str, ItemValidator] = {}
+        self._due_memo: tuple[WorkCalendar | None, dict[tuple[str, int], tuple[str, bool]]] = (
+            None, {})
         self.objections = Objections(self)
 
     @classmethod
@@ -405,9 +408,18 @@ class Store:
         start = normalized.get(start_field) if start_field else None
         if not isinstance(start, str):
             return None, False
-        due = self.calendar.add_working_days(dt.date.fromisoformat(start),
-                                             item.reporting_deadline_days)
-        return due.date.isoformat(), due.estimated
+        # Many records of an import share a decision date: count each (day, span) once per
+        # calendar (the sync engine replaces the calendar when the centre publishes one).
+        if self._due_memo[0] is not self.calendar:
+            self._due_memo = (self.calendar, {})
+        memo = self._due_memo[1]
+        found = memo.get((start, item.reporting_deadline_days))
+        if found is None:
+            due = self.calendar.add_working_days(dt.date.fromisoformat(start),
+                                                 item.reporting_deadline_days)
+            found = memo[start, item.reporting_deadline_days] = (due.date.isoformat(),
+                                                                 due.estimated)
+        return found
 
     def _change_due(self, item: Item, started: str) -> dict[str, Any]:
         """Art. 11: a change or revocation is reported within the item's reporting deadline,
@@ -479,8 +491,9 @@ class Store:
         now = self._now()
         record_rows, revision_rows, entries = [], [], []
         extra = canonical_json(detail) if detail else None
-        for raw, result, row_number in rows:
-            record_id, revision_id = uuid7(), uuid7()
+        fresh = uuid7s(2 * len(rows))
+        for (raw, result, row_number), record_id, revision_id in zip(
+                rows, fresh[0::2], fresh[1::2], strict=True):
             state = State.READY if result.valid else State.DRAFT
             record_row, revision_row = self._new_rows(item, raw, result, record_id,
                                                       revision_id, state, now)
@@ -1676,7 +1689,9 @@ def _insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any
     if has_seq:  # under the write lock, new rows take the next numbers
         first = int(conn.exec_driver_sql(f"SELECT coalesce(max(seq), 0) FROM {table.name}"
                                          ).scalar_one()) + 1
-    conn.exec_driver_sql(sql, [tuple(row[n] for n in names) for row in rows])
+    # itemgetter builds each row's tuple in C; with one name it would give the bare value.
+    values = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    conn.exec_driver_sql(sql, list(map(values, rows)))
     return list(range(first, first + len(rows))) if has_seq else []
 
 
