@@ -174,21 +174,24 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _bodies(db_file: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The audit head and the operation bodies exactly as SyncEngine.push sends them."""
-    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        seq, head = conn.execute("SELECT seq, hash FROM audit_head").fetchone()
-        ops = [json.loads(body) | {"idempotency_key": key} for key, body in conn.execute(
+def _bodies(client_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The audit head and the operation bodies exactly as SyncEngine.push sends them (read
+    through the store: the data folder's database is encrypted)."""
+    from ygclient.catalog import bundled_catalog
+    from ygclient.store import Store
+    from ygclient.store import db as store_db
+
+    with Store.open(client_dir, bundled_catalog(), actor="bench") as store, \
+            store_db.reading(store.engine) as conn:
+        seq, head = conn.exec_driver_sql("SELECT seq, hash FROM audit_head").one()
+        ops = [json.loads(body) | {"idempotency_key": key} for key, body in conn.exec_driver_sql(
             "SELECT idempotency_key, body FROM outbox ORDER BY seq")]
-    finally:
-        conn.close()
     return {"seq": seq, "hash": head}, ops
 
 
 def client_bare(spec: dict[str, Any]) -> dict[str, Any]:
     """Bare httpx: one TLS connection, POST 1,000 operations at a time."""
-    audit_head, ops = _bodies(Path(spec["client_db"]))
+    audit_head, ops = _bodies(Path(spec["client_dir"]))
     stored = 0
     with httpx.Client(base_url=spec["url"], verify=_context(Path(spec["ca_file"])),
                       timeout=60) as http:
@@ -462,7 +465,7 @@ def run(folder: Path, count: int, profile: bool, profile_batches: int) -> None:
     # Both servers present the same certificate: make it before either starts.
     tls = ensure_dev_tls(central.data_dir / "tls", hosts=("localhost", "127.0.0.1",
                                                           "127.0.0.1"))
-    spec = {"client_dir": str(client_dir), "client_db": str(client_dir / "ygclient.sqlite3"),
+    spec = {"client_dir": str(client_dir),
             "ca_file": str(tls.ca_file), "agency": AGENCY, "user": USER, "password": PASSWORD}
 
     def baseline(name: str) -> dict[str, Any]:
