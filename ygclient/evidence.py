@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ygclient.oserror import os_reason
+
 if TYPE_CHECKING:
     from ygclient.store.keys import DatabaseKey
 
@@ -79,12 +81,12 @@ def add_evidence(folder: Path, source: Path, key: DatabaseKey | None = None) -> 
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise EvidenceError(f"无法读取证明材料“{source}”：{exc.strerror or exc}") from None
+        raise EvidenceError(f"无法读取证明材料“{source}”：{os_reason(exc)}") from None
     check_size(size, source.name)  # refused before reading 2 GB into memory
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise EvidenceError(f"无法读取证明材料“{source}”：{exc.strerror or exc}") from None
+        raise EvidenceError(f"无法读取证明材料“{source}”：{os_reason(exc)}") from None
     kind = check(data, source.name)
     digest = hashlib.sha256(data).hexdigest()
     if not _intact(folder / digest, digest, key):
@@ -100,7 +102,7 @@ def read_evidence(folder: Path, sha256: str, key: DatabaseKey | None = None) -> 
     try:
         data = (folder / sha256).read_bytes()
     except OSError as exc:
-        raise EvidenceError(f"本机没有证明材料 {sha256[:12]}…：{exc.strerror or exc}") from None
+        raise EvidenceError(f"本机没有证明材料 {sha256[:12]}…：{os_reason(exc)}") from None
     if is_sealed(data):
         if key is None:
             raise EvidenceError(f"证明材料 {sha256[:12]}… 已加密，需要本机的数据密钥才能读取")

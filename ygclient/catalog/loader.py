@@ -32,6 +32,7 @@ from ygclient.catalog.model import (
 from ygclient.catalog.textnorm import fold_name
 from ygclient.catalog.workdays import CalendarError, WorkCalendar
 from ygclient.jsontext import JsonInputError, parse_json
+from ygclient.oserror import os_reason
 
 FORMAT = "ygclient-catalog/1"
 DEMO_CATALOG = "catalog/yangjiang-demo.json"
@@ -62,7 +63,7 @@ def load_catalog(path: str | Path) -> Catalog:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CatalogError(f"无法读取目录文件 {path}：{exc.strerror or exc}") from None
+        raise CatalogError(f"无法读取目录文件 {path}：{os_reason(exc)}") from None
     return parse_catalog(raw, source=str(path))
 
 

@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TextIO
 
 from ygclient.catalog import Catalog, bundled_catalog, load_catalog
 from ygclient.jsontext import JsonInputError, parse_json
+from ygclient.oserror import os_reason
 from ygclient.paths import current_catalog_path, resolve_data_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -84,11 +85,11 @@ def print_table(rows: Sequence[Sequence[str]], out: TextIO, max_width: int = 40)
 
 def read_json_input(name: str) -> Any:
     """Read JSON from a file or ``-`` (stdin); unreadable input raises UsageError."""
-    label = "标准输入" if name == "-" else f"文件 {name} "
+    label = "标准输入" if name == "-" else f"文件 {name}"
     try:
         raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
-        raise UsageError(f"无法读取{label}：{exc.strerror or exc}") from None
+        raise UsageError(f"无法读取{label}：{os_reason(exc)}") from None
     try:
         return parse_json(raw, label)
     except JsonInputError as exc:

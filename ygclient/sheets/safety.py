@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ygclient.oserror import os_reason
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
@@ -81,7 +83,7 @@ def check_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
         with path.open("rb") as file:
             head = file.read(512)
     except OSError as exc:
-        raise SheetError(f"无法读取文件 {name}：{exc.strerror or exc}") from None
+        raise SheetError(f"无法读取文件 {name}：{os_reason(exc)}") from None
     if size == 0:
         raise SheetError(f"文件 {name} 是空的")
     if size > limits.max_file:

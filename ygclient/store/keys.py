@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ygclient.oserror import os_reason
 from ygclient.store.errors import StoreError
 
 KEY_FILE = "db-key.json"
@@ -252,7 +253,7 @@ def _read_info(data_dir: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KeyAccessError(f"无法读取数据库密钥文件 {path}：{exc.strerror or exc}") from None
+        raise KeyAccessError(f"无法读取数据库密钥文件 {path}：{os_reason(exc)}") from None
     try:
         info = json.loads(text)
     except ValueError:

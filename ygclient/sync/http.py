@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ygclient import __version__
+from ygclient.oserror import os_reason
 from ygclient.progress import CancelToken
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -84,7 +85,9 @@ def ssl_context(ca_file: str | Path | None = None, client_cert: str | Path | Non
             context.load_cert_chain(str(client_cert), str(client_key) if client_key else None)
     except (OSError, ssl.SSLError) as exc:
         which = "CA 证书" if ca_file and not client_cert else "证书"
-        raise TLSError(f"无法读取{which}文件：{getattr(exc, 'strerror', None) or exc}") from None
+        # An SSLError is an OSError too, but its errno is OpenSSL's, not the system's.
+        reason = exc if isinstance(exc, ssl.SSLError) else os_reason(exc)
+        raise TLSError(f"无法读取{which}文件：{reason}") from None
     return context
 
 
