@@ -73,6 +73,10 @@ def test_catalog_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert code == 2
     one_line_error(err)
     assert "条目 XK（行政许可信息）" in err and "txt" in err
+    data["items"][1]["fields"][0]["type"] = "string"
+    data["items"][1]["fields"][0].setdefault("constraints", {})["maxLength"] = "abc"
+    code, _, err = run(capsys, "catalog", "check", write(tmp_path / "bad.json", data))
+    assert code == 2 and err.rstrip().endswith('实为 "abc"')  # the closing quote is kept
 
 
 def test_downloaded_catalog_is_preferred(capsys: pytest.CaptureFixture[str],
@@ -151,8 +155,10 @@ def test_validate_bad_files(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 def test_validate_missing_file_and_unknown_item(capsys: pytest.CaptureFixture[str],
                                                 tmp_path: Path) -> None:
     code, _, err = run(capsys, "validate", "--item", "CF", str(tmp_path / "nope.json"))
-    assert code == 2 and "无法读取文件" in err
+    assert code == 2 and "nope.json：文件或文件夹不存在" in err  # not the system's English
     one_line_error(err)
+    code, _, err = run(capsys, "validate", "--item", "CF", str(tmp_path))
+    assert code == 2 and "这是一个文件夹，不是文件" in err
     code, _, err = run(capsys, "validate", "--item", "QQ", write(tmp_path / "r.json", {}))
     assert code == 2 and "没有代码为“QQ”的条目" in err
 
@@ -179,6 +185,12 @@ def test_deadline_into_an_unpublished_year_is_estimated(capsys: pytest.CaptureFi
 def test_deadline_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "deadline", "2026-02-30", "10")
     assert code == 2 and "起算日期“2026-02-30”无效" in err
+
+
+def test_deadline_past_the_last_representable_day(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "deadline", "9999-12-30", "5")
+    assert code == 2 and "超出可表示的日期范围" in err
+    one_line_error(err)
 
 
 # --- the installed entry point -------------------------------------------------------------------

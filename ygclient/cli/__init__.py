@@ -173,7 +173,7 @@ def _failed(args: argparse.Namespace, exc: Exception) -> int:
         fail(str(exc))
         return sync_commands.EXIT_SYNC
     if isinstance(exc, UsageError | CatalogError | UnknownItemError | StoreError):
-        fail(str(exc).strip("'\""))
+        fail(str(exc))
         return EXIT_USAGE
     if isinstance(exc, BrokenPipeError):
         return EXIT_OK  # `ygclient ... | head` closed the pipe: not an error

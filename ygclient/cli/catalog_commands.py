@@ -198,7 +198,11 @@ def deadline_command(args: argparse.Namespace) -> int:
     catalog = load_catalog_for(args)
     if catalog.calendar is not None:
         calendar = calendar.overlay(catalog.calendar)
-    due = calendar.add_working_days(start, args.days)
+    try:
+        due = calendar.add_working_days(start, args.days)
+    except OverflowError:
+        raise UsageError(f"{start.isoformat()} 之后第 {args.days} 个工作日已超出可表示的日期"
+                         "范围（9999-12-31），请检查起算日期和工作日数") from None
     left = calendar.working_days_between(SYSTEM_CLOCK.today(), due.date)
     if args.json:
         print_json({"start": start.isoformat(), "workingDays": args.days,

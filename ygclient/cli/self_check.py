@@ -137,7 +137,9 @@ def _describe_error(exc: BaseException) -> str:
     from ygclient.sheets.safety import SheetError
     from ygclient.store.errors import StoreError
 
-    text = str(exc).strip().strip("'\"").splitlines()
+    # A KeyError's str() is the repr of its key; its message is the bare argument.
+    bare = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    text = str(bare).strip().splitlines()
     if isinstance(exc, CatalogError | StoreError | SheetError | UsageError) and text:
         return text[0]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
