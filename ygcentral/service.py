@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
@@ -59,6 +59,8 @@ CASE_STATES = ("filed", "materials_requested", "accepted", "referred", "answered
 OPEN_CASE_STATES = CASE_STATES[:-1]
 CASE_RESULTS = ("corrected", "maintained", "revoked")
 ANSWER_DAYS, EXTENDED_DAYS = 10, 20  # art. 26
+# PostgreSQL advisory lock taken while a case number is given out (any constant of our own).
+CASE_NUMBER_LOCK = 0x7967_6361_7365  # "ygcase"
 CENTRE_DAYS = 3  # art. 24 (accept), 25 (verify), 27 (tell the applicant)
 # The stage a case in each state is at, and the date its deadline counts from (None: no
 # deadline — the applicant owes material, or the case is closed).
@@ -481,8 +483,8 @@ class Central:
             if row is None:
                 raise missing
             if row.agency != principal.agency and not any(
-                    digest in {m["sha256"] for m in json.loads(text)}
-                    for text in conn.execute(select(cases.c.materials).where(
+                    digest in {m["sha256"] for m in json.loads(listed)}
+                    for listed in conn.execute(select(cases.c.materials).where(
                         cases.c.agency == principal.agency, cases.c.sent_on.is_not(None),
                         cases.c.materials.contains(digest))).scalars()):
                 raise missing
@@ -516,6 +518,10 @@ class Central:
                    for sha, (info, data) in files.items() if sha not in have]
             if new:
                 conn.execute(insert(attachments), new)
+            if conn.dialect.name == "postgresql":
+                # Numbers are max + 1 per year; two admins filing at once take turns (the lock
+                # ends with the transaction). SQLite writes one at a time anyway.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CASE_NUMBER_LOCK})
             seq = int(conn.execute(select(func.max(cases.c.seq)).where(
                 cases.c.year == today.year)).scalar() or 0) + 1
             case_id = f"YY{today.year}-{seq:04d}"

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,30 @@ def test_case_numbers_run_per_year_of_filing(central: Central) -> None:
         "YY2026-0001", "YY2026-0002"]
     on(central, "2027-01-04")
     assert central.file_objection("r1", "异议") == "YY2027-0001"
+
+
+def test_two_admins_filing_at_once_get_distinct_numbers(central: Central) -> None:
+    """Numbers are max + 1 per year: on PostgreSQL two filers in parallel must take turns."""
+    publish(central, "r1")
+    start = threading.Barrier(4)
+    numbers: list[str] = []
+    failures: list[BaseException] = []
+
+    def file() -> None:
+        start.wait()
+        for i in range(5):
+            try:
+                numbers.append(central.file_objection("r1", f"异议 {i}"))
+            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=file) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures[0]
+    assert sorted(numbers) == [f"YY2026-{n:04d}" for n in range(1, 21)]
 
 
 def test_filing_checks_the_record_and_the_materials(central: Central, tmp_path: Path) -> None:
