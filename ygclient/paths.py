@@ -66,3 +66,14 @@ def current_catalog_path(data_dir: Path) -> Path:
 def attachments_dir(data_dir: Path) -> Path:
     """Evidence files and case materials, each named by its SHA-256 (see ygclient.evidence)."""
     return data_dir / "attachments"
+
+
+def login_name() -> str:
+    """The operating-system user, the default actor of the store; "unknown" where there is
+    none (a container without a passwd entry)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from ygclient import __version__
-from ygclient.paths import resolve_data_dir
+from ygclient.paths import login_name, resolve_data_dir
 
 if TYPE_CHECKING:
     from ygclient.catalog import Catalog
@@ -115,19 +115,9 @@ def gui_command(args: argparse.Namespace) -> int:
 
         return load_catalog_for(args)
 
-    actor = args.user or os.environ.get("YGCLIENT_USER") or _login_name()
+    actor = args.user or os.environ.get("YGCLIENT_USER") or login_name()
     return run_gui(resolve_data_dir(args.data_dir), catalog, actor=actor,
                    url=args.db_url or os.environ.get("YGCLIENT_DB_URL"))
-
-
-def _login_name() -> str:
-    """As ygclient.cli.record_commands does (not imported here: it imports the store)."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers), no login name
-        return "unknown"
 
 
 def demo_command(args: argparse.Namespace) -> int:

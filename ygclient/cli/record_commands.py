@@ -22,6 +22,7 @@ from ygclient.cli.common import (
     print_table,
     read_json_input,
 )
+from ygclient.paths import login_name
 from ygclient.privacy import mask_id
 from ygclient.store import RecordView, RevisionView, State, Store, keys
 
@@ -117,7 +118,7 @@ def _unmask_arguments(parser: argparse.ArgumentParser) -> None:
 def open_store(args: argparse.Namespace, catalog: Catalog | None = None, *,
                actor: str | None = None) -> Store:
     folder = data_dir(args)
-    actor = args.user or actor or os.environ.get("YGCLIENT_USER") or _login_name()
+    actor = args.user or actor or os.environ.get("YGCLIENT_USER") or login_name()
     url = args.db_url or os.environ.get("YGCLIENT_DB_URL")
     passphrase = None if url else database_passphrase(folder)
     return Store.open(folder, catalog or load_catalog_for(args), actor=actor, url=url,
@@ -156,13 +157,6 @@ def _passphrase_from(args: argparse.Namespace, *, new: bool) -> str | None:
     if not sys.stdin.isatty():
         return None
     return _new_passphrase("备份口令") if new else getpass.getpass("备份口令：")
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers), no login name
-        return "unknown"
 
 
 def _unmask(store: Store, args: argparse.Namespace, count: int) -> bool:
