@@ -348,7 +348,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+172"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+173"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>Credit information catalog: %1, version %2 (%3)</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-223"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-225"/>
         <source>登录市信用信息系统</source>
         <translation>Log in to the city credit information system</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>Yangjiang Public Credit Information Reporting — ygclient</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+138"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>Save import template</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-298"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -711,18 +711,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+135"/>
         <source>草稿箱</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location line="-132"/>
-        <location line="+134"/>
+        <location line="-134"/>
+        <location line="+136"/>
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-135"/>
         <source>已报送</source>
         <translation>Submitted</translation>
     </message>
@@ -738,12 +738,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+176"/>
         <source>批量导入</source>
         <translation>Batch import</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
@@ -753,7 +753,7 @@
         <translation>Opening the local data…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -909,7 +909,12 @@
         <translation>ygclient did not close normally last time. Autosaved records found: %1 (%2). Open them now to continue editing?</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
+        <source>无法读取信用信息目录</source>
+        <translation>Cannot read the credit information catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
@@ -1278,7 +1283,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+98"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+100"/>
         <source>本地数据口令</source>
         <translation>Passphrase for local data</translation>
     </message>
@@ -1542,7 +1547,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1721,7 +1726,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+158"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+160"/>
         <source>选择…</source>
         <translation>Browse…</translation>
     </message>

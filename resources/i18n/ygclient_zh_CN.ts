@@ -347,7 +347,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+172"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+173"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>信用信息目录：%1，版本 %2（%3）</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-223"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-225"/>
         <source>登录市信用信息系统</source>
         <translation>登录市信用信息系统</translation>
     </message>
@@ -663,7 +663,7 @@
         <translation>阳江市公共信用信息报送 — ygclient</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+138"/>
         <source>操作</source>
         <translation>操作</translation>
     </message>
@@ -699,7 +699,7 @@
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-298"/>
         <source>首页</source>
         <translation>首页</translation>
     </message>
@@ -710,18 +710,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+135"/>
         <source>草稿箱</source>
         <translation>草稿箱</translation>
     </message>
     <message>
-        <location line="-132"/>
-        <location line="+134"/>
+        <location line="-134"/>
+        <location line="+136"/>
         <source>待报送</source>
         <translation>待报送</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-135"/>
         <source>已报送</source>
         <translation>已报送</translation>
     </message>
@@ -737,12 +737,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+176"/>
         <source>批量导入</source>
         <translation>批量导入</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <source>同步记录</source>
         <translation>同步记录</translation>
     </message>
@@ -752,7 +752,7 @@
         <translation>正在打开本地数据…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>打开</source>
         <translation>打开</translation>
     </message>
@@ -908,7 +908,12 @@
         <translation>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
+        <source>无法读取信用信息目录</source>
+        <translation>无法读取信用信息目录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>数据库已损坏</source>
         <translation>数据库已损坏</translation>
     </message>
@@ -1277,7 +1282,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+98"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+100"/>
         <source>本地数据口令</source>
         <translation>本地数据口令</translation>
     </message>
@@ -1540,7 +1545,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
@@ -1719,7 +1724,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+158"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+160"/>
         <source>选择…</source>
         <translation>选择…</translation>
     </message>

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from tests import dbfile
 from tests.sync.conftest import AGENCY, PASSWORD, USER, MemoryKeyring
 from tests.ui.conftest import ScriptedDialogs, bulk, company
-from ygclient.catalog import Catalog
+from ygclient.catalog import Catalog, load_catalog
 from ygclient.cli import gui_arguments
 from ygclient.store import Store, keys
 from ygclient.store.db import DB_FILENAME
@@ -188,6 +188,22 @@ def test_a_corrupt_database_is_reported_and_exits_2(
     assert title == "数据库已损坏"
     assert str(path) in text and "已损坏" in text
     assert watch.window is not None and not watch.window.isVisible()
+
+
+def test_an_unreadable_catalog_is_shown_in_a_message_and_exits_2(
+        data_dir: Path, tmp_path: Path, catalog: Catalog, qtbot: QtBot) -> None:
+    broken = tmp_path / "catalog.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    watch = Watch(qtbot, catalog)
+    dialogs = ScriptedDialogs()
+    code = run_gui(data_dir, lambda: load_catalog(broken), actor=USER, dialogs=dialogs,
+                   observe=watch.observe)
+    watch.guard.stop()
+    assert code == 2
+    ((title, text),) = dialogs.called("critical")
+    assert title == "无法读取信用信息目录" and str(broken) in text
+    assert watch.window is not None and not watch.window.isVisible()
+    assert not (data_dir / DB_FILENAME).exists()  # nothing was opened
 
 
 def test_a_clerk_who_logged_in_before_finds_the_window_locked(

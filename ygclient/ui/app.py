@@ -231,11 +231,16 @@ def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: 
     show_painted(window, None if observe is None else lambda: observe("frame", window))
     if observe is not None:
         observe("opening", window)
+    from ygclient.catalog import CatalogError
     from ygclient.store import CorruptDatabaseError, StoreError
 
     try:
         store = open_store(data_dir, catalog() if callable(catalog) else catalog, actor, url,
                            dialogs)
+    except CatalogError as exc:  # started from the desktop, nobody reads the command line
+        dialogs.critical(translate("MainWindow", "无法读取信用信息目录"), str(exc))
+        window.close()
+        return 2
     except CorruptDatabaseError as exc:  # the message (the core's) says what to do next
         dialogs.critical(translate("MainWindow", "数据库已损坏"), str(exc))
         window.close()
@@ -244,7 +249,7 @@ def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: 
         dialogs.critical(translate("MainWindow", "无法打开数据"), str(exc))
         window.close()
         return 2
-    except BaseException:  # e.g. an unreadable catalog file: the command line says so
+    except BaseException:
         window.close()
         raise
     if store is None:  # the clerk cancelled the passphrase
