@@ -11,6 +11,8 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -63,6 +65,12 @@ class Watch:
         self.guard = QTimer()
         self.guard.setSingleShot(True)
         self.guard.timeout.connect(QApplication.quit)
+        # Counts on the GUI thread from the moment the frame is painted.
+        self.ticks = self.ticks_while_loading = 0
+        self.catalog_thread: threading.Thread | None = None
+        self.ticker = QTimer()
+        self.ticker.setInterval(10)
+        self.ticker.timeout.connect(self.tick)
 
     def look(self, when: str) -> None:
         window = self.window
@@ -84,24 +92,44 @@ class Watch:
             self.window = window
             self.qtbot.addWidget(window)
         self.look(stage)
+        if stage == "opening":
+            self.ticker.start()
         if stage == "attached":
+            self.ticker.stop()
             if self.at_attached is not None:
                 self.at_attached(window)
             self.guard.start(20_000)
             QTimer.singleShot(0, window.close)  # as the clerk closes it; app.exec() returns
 
     def load_catalog(self) -> Catalog:
+        """Runs off the GUI thread (widgets are not touched here): records the thread, and
+        keeps the GUI thread's ticks counted while it reads."""
         self.stages.append("catalog")
-        self.look("catalog")
+        self.catalog_thread = threading.current_thread()
+        ticks = self.ticks
+        time.sleep(0.3)  # a slow disk; the window must go on meanwhile
+        self.ticks_while_loading = self.ticks - ticks
         return self.catalog
 
+    def tick(self) -> None:
+        self.ticks += 1
 
-def run(data_dir: Path, watch: Watch, dialogs: ScriptedDialogs) -> int:
+    def stop(self) -> None:
+        """Timers stopped and let go of here, on the GUI thread (a garbage collection that
+        happens to run on a worker thread must never be the one to delete them)."""
+        for timer in (self.guard, self.ticker):
+            timer.stop()
+            timer.deleteLater()
+
+
+def run(data_dir: Path, watch: Watch, dialogs: ScriptedDialogs,
+        catalog: Callable[[], Catalog] | None = None,
+        observe: Callable[[str, MainWindow], None] | None = None) -> int:
     try:
-        return run_gui(data_dir, watch.load_catalog, actor=USER, dialogs=dialogs,
-                       observe=watch.observe)
+        return run_gui(data_dir, catalog or watch.load_catalog, actor=USER, dialogs=dialogs,
+                       observe=observe or watch.observe)
     finally:
-        watch.guard.stop()
+        watch.stop()
 
 
 @pytest.fixture
@@ -120,7 +148,10 @@ def test_the_frame_is_shown_before_the_catalog_and_the_store(
     frame = {"visible": True, "placeholder": True, "nav": False, "titles": titles,
              "status": OPENING, "pages": 0, "attached": False}
     assert watch.frames["opening"] == frame
-    assert watch.frames["catalog"] == frame  # the catalog is read once the window is up
+    # The catalog is read once the window is up, off the GUI thread, which meanwhile went on
+    # (ticks every 10 ms during a 300 ms read; a blocked GUI thread counts none).
+    assert watch.catalog_thread is not threading.main_thread()
+    assert watch.ticks_while_loading >= 5
     assert watch.frames["attached"] == {
         "visible": True, "placeholder": False, "nav": True, "titles": titles, "status": "",
         "pages": len(NAVIGATION), "attached": True}
@@ -190,16 +221,30 @@ def test_a_corrupt_database_is_reported_and_exits_2(
     assert watch.window is not None and not watch.window.isVisible()
 
 
+def test_closing_the_frame_while_the_data_opens_ends_the_app(
+        data_dir: Path, catalog: Catalog, qtbot: QtBot) -> None:
+    watch = Watch(qtbot, catalog)
+
+    def observe(stage: str, window: MainWindow) -> None:
+        watch.observe(stage, window)
+        if stage == "opening":  # the clerk closes the window during the (300 ms) catalog read
+            QTimer.singleShot(50, window.close)
+
+    assert run(data_dir, watch, ScriptedDialogs(), observe=observe) == 0
+    assert watch.stages == ["frame", "opening", "catalog"]  # never attached, no event loop
+    assert watch.window is not None and not watch.window.isVisible()
+    assert not (data_dir / SESSION_MARKER).exists()
+    with Store.open(data_dir, catalog, actor=USER) as store:  # closed properly: opens again
+        assert not store.list_records().rows
+
+
 def test_an_unreadable_catalog_is_shown_in_a_message_and_exits_2(
         data_dir: Path, tmp_path: Path, catalog: Catalog, qtbot: QtBot) -> None:
     broken = tmp_path / "catalog.json"
     broken.write_text("{ not json", encoding="utf-8")
     watch = Watch(qtbot, catalog)
     dialogs = ScriptedDialogs()
-    code = run_gui(data_dir, lambda: load_catalog(broken), actor=USER, dialogs=dialogs,
-                   observe=watch.observe)
-    watch.guard.stop()
-    assert code == 2
+    assert run(data_dir, watch, dialogs, catalog=lambda: load_catalog(broken)) == 2
     ((title, text),) = dialogs.called("critical")
     assert title == "无法读取信用信息目录" and str(broken) in text
     assert watch.window is not None and not watch.window.isVisible()

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ygclient.ui.dialogs import Dialogs
 from ygclient.ui.main_window import MainWindow
 from ygclient.ui.settings import AppSettings
+from ygclient.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ygclient.catalog import Catalog
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from ygclient.ui.context import AppContext
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 SESSION_MARKER = "session.lock"
 # Families tried in order so that Chinese never renders as boxes (Windows, macOS, Linux,
 # domestic distributions).
@@ -108,15 +110,22 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 
 def open_store(data_dir: Path, catalog: Catalog, actor: str, url: str | None,
-               dialogs: Dialogs) -> Store | None:
+               dialogs: Dialogs, run: Callable[[Callable[[], Store]], Store] | None = None,
+               ) -> Store | None:
     """The store, asking for the local data's passphrase where there is no OS keyring (and
-    again, saying why, after a wrong one). None when the clerk cancels."""
+    again, saying why, after a wrong one). None when the clerk cancels.
+
+    ``run(open)`` opens it (default: here and now); :func:`run_gui` passes
+    :func:`in_background`, the dialogs stay on the GUI thread."""
     from ygclient.store import Store, keys
 
     passphrase: str | None = None
     while True:
-        try:
+        def opening(passphrase: str | None = passphrase) -> Store:
             return Store.open(data_dir, catalog, actor=actor, url=url, passphrase=passphrase)
+
+        try:
+            return run(opening) if run is not None else opening()
         except keys.PassphraseRequired as exc:
             passphrase = dialogs.passphrase(exc.need)
         except keys.WrongPassphraseError as exc:
@@ -204,6 +213,31 @@ def show_painted(window: QWidget, shown: Callable[[], object] | None = None,
     watcher.deleteLater()
 
 
+def in_background(runner: TaskRunner, name: str, work: Callable[[], T]) -> T:
+    """``work()`` on the runner's db lane while this thread's event loop goes on (the window
+    repaints, moves and can be closed); its result, or its exception raised here."""
+    loop = QEventLoop()
+    ended = False
+
+    def end(_outcome: object) -> None:
+        nonlocal ended
+        ended = True
+        loop.quit()
+
+    handle = runner.submit(name, lambda _progress, _cancel: work(), lane="db",
+                           on_success=end, on_failure=end)
+    # The handlers are queued to this thread, so they run inside exec(), never before it; an
+    # exit of every loop (the application quitting) must not leave the work running unseen.
+    while not ended:
+        loop.exec()
+    # The handle outlives this call; let go of the loop here, on the thread that owns it.
+    handle.succeeded.disconnect(end)
+    handle.failed.disconnect(end)
+    if handle.error is not None:
+        raise handle.error
+    return cast(T, handle.result)
+
+
 def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: str,
             url: str | None = None, setup: Callable[[AppContext], Any] | None = None,
             dialogs: Dialogs | None = None,
@@ -234,9 +268,14 @@ def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: 
     from ygclient.catalog import CatalogError
     from ygclient.store import CorruptDatabaseError, StoreError
 
+    # Reading the catalog and opening the store (migrations, the integrity check after a
+    # crash, encrypting an old plain database: seconds on a large store) run off the GUI
+    # thread, so that the frame never looks frozen; the passphrase is asked on this one.
+    runner = TaskRunner()
     try:
-        store = open_store(data_dir, catalog() if callable(catalog) else catalog, actor, url,
-                           dialogs)
+        loaded = in_background(runner, "catalog", catalog) if callable(catalog) else catalog
+        store = open_store(data_dir, loaded, actor, url, dialogs,
+                           run=lambda work: in_background(runner, "open", work))
     except CatalogError as exc:  # started from the desktop, nobody reads the command line
         dialogs.critical(translate("MainWindow", "无法读取信用信息目录"), str(exc))
         window.close()
@@ -255,11 +294,14 @@ def run_gui(data_dir: Path, catalog: Catalog | Callable[[], Catalog], *, actor: 
     if store is None:  # the clerk cancelled the passphrase
         window.close()
         return 1
+    if not window.isVisible():  # closed by the clerk while the store was opening
+        store.close()
+        return 0
     since = unclean_since(data_dir)
     end_session = mark_session(data_dir)
     from ygclient.ui.context import AppContext
 
-    context = AppContext(store, data_dir)
+    context = AppContext(store, data_dir, runner=runner)
     if setup is not None:
         setup(context)
     window.attach(context)
