@@ -3,8 +3,10 @@ handed to the GUI thread, so nobody sees a finished task whose success handler h
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from ygclient.ui.tasks import TaskHandle, TaskRunner
@@ -39,3 +41,24 @@ def test_done_after_the_failure_handler_ran(qapp: QApplication) -> None:
     QApplication.processEvents()
     assert delivered(handle) and isinstance(handle.error, ValueError)
     assert [str(e) for e in failures] == ["记录无效"]
+
+
+class Big:
+    """A task's result that should not outlive the last reference to its handle."""
+
+
+def test_finished_handles_and_their_results_are_let_go(qapp: QApplication) -> None:
+    runner = TaskRunner()
+    results: list[weakref.ref[Big]] = []
+    handles = [runner.submit(f"page {n}", lambda _progress, _cancel: Big(),
+                             on_success=lambda big: results.append(weakref.ref(big)))
+               for n in range(50)]
+    assert all(pool.waitForDone(5000) for pool in runner._lanes.values())
+    QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(results) == 50 and not runner.busy
+    assert runner.findChildren(TaskHandle) == []  # deleted on the GUI thread
+    last = handles[-1]
+    assert delivered(last) and isinstance(last.result, Big)  # a holder still reads it
+    del handles, last
+    assert all(ref() is None for ref in results)  # nothing else keeps the results

@@ -230,9 +230,6 @@ def in_background(runner: TaskRunner, name: str, work: Callable[[], T]) -> T:
     # exit of every loop (the application quitting) must not leave the work running unseen.
     while not ended:
         loop.exec()
-    # The handle outlives this call; let go of the loop here, on the thread that owns it.
-    handle.succeeded.disconnect(end)
-    handle.failed.disconnect(end)
     if handle.error is not None:
         raise handle.error
     return cast(T, handle.result)

@@ -110,7 +110,7 @@ class TaskRunner(QObject):
         if on_progress is not None:
             handle.progress.connect(on_progress)
         self._running.add(handle)
-        handle.finished.connect(lambda: self._running.discard(handle))
+        handle.finished.connect(self._finished)
         if lane == "long":
             # A long task allocates hundreds of thousands of objects; each full collection
             # would then walk the whole heap holding the GIL (100-200 ms gaps in the window).
@@ -119,6 +119,18 @@ class TaskRunner(QObject):
             gc.freeze()
         self._lanes[lane].start(_Runnable(handle, fn, interval))
         return handle
+
+    @Slot()
+    def _finished(self) -> None:
+        """A task's end, delivered on the GUI thread after its own handlers: the runner lets
+        go of the handle, and Qt deletes it here, on its own thread, once the event is over.
+        Whoever still holds the handle keeps reading ``done``, ``result`` and ``error`` (plain
+        Python attributes); a runner that kept every handle would keep every result of a
+        day's work (pages, imports, exports) alive."""
+        handle = self.sender()
+        if isinstance(handle, TaskHandle):
+            self._running.discard(handle)
+            handle.deleteLater()
 
     @property
     def busy(self) -> bool:
