@@ -3,6 +3,7 @@ handed to the GUI thread, so nobody sees a finished task whose success handler h
 
 from __future__ import annotations
 
+import gc
 import weakref
 from typing import Any
 
@@ -61,4 +62,5 @@ def test_finished_handles_and_their_results_are_let_go(qapp: QApplication) -> No
     last = handles[-1]
     assert delivered(last) and isinstance(last.result, Big)  # a holder still reads it
     del handles, last
-    assert all(ref() is None for ref in results)  # nothing else keeps the results
+    alive = [ref() for ref in results if ref() is not None]
+    assert not alive, [gc.get_referrers(big) for big in alive]  # nothing else keeps them

@@ -83,6 +83,9 @@ class _Runnable(QRunnable):
             handle.succeeded.emit(result)
         finally:
             handle.finished.emit()
+            # The runnable itself may be freed later than the handle: it must not keep the
+            # handle (and its result) or the work's closure alive.
+            self.handle, self.fn, self.report = None, None, None  # type: ignore[assignment]
 
 
 class TaskRunner(QObject):
