@@ -53,6 +53,37 @@ def test_clean_record_is_ready_and_invalid_one_a_draft(store: Store) -> None:
     assert revision.catalog_version == store.catalog.version
 
 
+@pytest.mark.parametrize("count", [3, 500])  # below and above the helper thread's threshold
+def test_bulk_create_writes_rows_audit_and_search_alike(store: Store, count: int) -> None:
+    validator = store.validator("CF")
+    raws = []
+    for n in range(count):
+        raw = penalty_for_company()
+        raw["CF_WSH"] = f"阳市监罚〔2026〕{n + 1}号"
+        raw["CF_XDR_MC"] = f"阳江市第{n + 1}号贸易有限公司"
+        raws.append(raw)
+    raws[1] = {"CF_WSH": "阳市监罚〔2026〕草稿号"}  # invalid: stored as a draft
+    seq_before, _ = store.audit_head()
+    ids = store.bulk_create("CF", [(raw, validator.validate(raw)) for raw in raws])
+    assert len(ids) == len(set(ids)) == count and ids == sorted(ids)  # in the given order
+    seq_after, _ = store.audit_head()
+    assert seq_after == seq_before + count  # one entry per record, chained in order
+    report = store.verify_audit()  # every digest matches its record and revision
+    assert report.ok, report.problems
+    for index in (0, count - 1):
+        view = store.get(ids[index])
+        assert view.state == State.READY and view.document_number == raws[index]["CF_WSH"]
+        assert audit_actions(store, ids[index]) == ["import"]
+        revision = store.current_revision(ids[index])
+        assert revision.payload == validator.validate(raws[index]).normalized
+    assert store.get(ids[1]).state == State.DRAFT
+    assert store.current_revision(ids[1]).draft_input == raws[1]
+    # Searchable at once: full text, and two characters through the bigram index.
+    found = store.list_records(search=f"第{count}号贸易", limit=5).rows
+    assert [v.id for v in found] == [ids[-1]]
+    assert len(store.list_records(search="贸易", limit=count).rows) == count - 1
+
+
 def test_indexed_columns_and_deadlines(store: Store) -> None:
     view = store.create("CF", penalty_for_company()).record
     assert view.subject_name == "阳江市江城区海韵贸易有限公司"
