@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import Catalog, ItemValidator, bundled_catalog
+from ygclient.catalog.loader import parse_catalog, resource_text
 from ygclient.clock import FixedClock
 
 TODAY = dt.date(2026, 11, 26)
@@ -407,3 +409,47 @@ def test_negated_conditions_in_messages_and_checks() -> None:
     assert [(i.field, i.code) for i in validator.validate(record).issues] == [
         ("FYZX_ZXYJ", "required")]
     assert validator.validate(record | {"FYZX_SSDW": "申请执行人"}).issues == ()
+
+
+# --- field types the demo catalog does not use ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def staff() -> ItemValidator:
+    """The individual item (GRZYZG) with two more fields: an integer with a range and a plain
+    resident ID number (type cn_id, not the document-by-type kind)."""
+    data = json.loads(resource_text("catalog/yangjiang-demo.json"))
+    item = next(i for i in data["items"] if i["code"] == "GRZYZG")
+    item["fields"] += [
+        {"name": "GRZYZG_NX", "title": "从业年限", "type": "integer",
+         "constraints": {"minimum": "0", "maximum": "60"}},
+        {"name": "GRZYZG_JHR", "title": "监护人身份证号", "type": "cn_id", "sensitive": True},
+    ]
+    return parse_catalog(data).validator("GRZYZG", clock=FixedClock(TODAY))
+
+
+def staff_record(**fields: Any) -> dict[str, Any]:
+    return {"GRZYZG_XM": "林小梅", "GRZYZG_ZJLX": "身份证", "GRZYZG_ZJHM": "441702199003070026",
+            "GRZYZG_ZGMC": "执业药师", "GRZYZG_ZSBH": "ZY-2026-0001",
+            "GRZYZG_FZRQ": "2026-03-05", "GRZYZG_FZJG": "广东省药品监督管理局",
+            "GRZYZG_ZT": "有效", **fields}
+
+
+def test_integer_field_range_and_form(staff: ItemValidator) -> None:
+    base = staff.validate(staff_record())
+    assert base.valid, base.issues  # the item's own required fields are satisfied
+    assert staff.validate(staff_record(GRZYZG_NX="12")).normalized["GRZYZG_NX"] == 12
+    assert staff.validate(staff_record(GRZYZG_NX=12.0)).normalized["GRZYZG_NX"] == 12
+    result = staff.validate(staff_record(GRZYZG_NX="61"))
+    assert not result.valid and any("从业年限" in i.message and "60" in i.message
+                                    for i in result.issues)
+    result = staff.validate(staff_record(GRZYZG_NX="3.5"))
+    assert not result.valid and any(i.field == "GRZYZG_NX" for i in result.issues)
+
+
+def test_cn_id_field_check_digit(staff: ItemValidator) -> None:
+    ok = staff.validate(staff_record(GRZYZG_JHR="44170219900307000x"))
+    assert ok.valid and ok.normalized["GRZYZG_JHR"] == "44170219900307000X"
+    bad = staff.validate(staff_record(GRZYZG_JHR="441702199003070001"))
+    (issue,) = [i for i in bad.issues if i.field == "GRZYZG_JHR"]
+    assert issue.severity == "error" and "监护人身份证号" in issue.message
+    assert "校验位" in issue.message and "X" in issue.message
