@@ -83,17 +83,28 @@ _revision_values = operator.itemgetter(*SNAPSHOT_REVISION_FIELDS)
 _BOOLEAN_AT = tuple(SNAPSHOT_RECORD_FIELDS.index(k) for k in _BOOLEAN_FIELDS)
 
 
-def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, Any]]) -> str:
+def snapshot_digest(record: Mapping[Any, Any], revisions: Iterable[Mapping[Any, Any]], *,
+                    revisions_text: str | None = None) -> str:
+    """The digest of a record and its revisions; ``revisions_text`` is
+    :func:`revisions_serial` of ``revisions`` where the caller has it already."""
     values = list(_record_values(record))
     for at in _BOOLEAN_AT:
         values[at] = bool(values[at])
-    parts = [_serial(values)]
+    text = _serial(values)
+    rest = revisions_serial(revisions) if revisions_text is None else revisions_text
+    return sha256_text(text + "\x1e" + rest if rest else text)
+
+
+def revisions_serial(revisions: Iterable[Mapping[Any, Any]]) -> str:
+    """The revisions' part of a snapshot, in revision order (a state change digests the same
+    revisions before and after: serialised once)."""
+    parts = []
     for revision in sorted(revisions, key=lambda r: int(r["number"])):
         values = list(_revision_values(revision))
         if revision.get("case_id"):  # revision 0006; absent before, so older digests hold
             values.append(revision["case_id"])
         parts.append(_serial(values))
-    return sha256_text("\x1e".join(parts))
+    return "\x1e".join(parts)
 
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Column,
@@ -49,6 +49,7 @@ from ygclient.store.audit import (
     canonical_json,
     chain,
     entry_hash,
+    revisions_serial,
     sha256_text,
     snapshot_digest,
 )
@@ -220,8 +221,19 @@ class OutboxOp:
     op: str
     record_id: str | None
     revision_id: str | None
-    body: dict[str, Any]
+    body_json: str  # the operation as stored (a JSON object), sent as it is
     attempts: int
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return cast(dict[str, Any], json.loads(self.body_json))
+
+    def wire_json(self) -> str:
+        """The operation as the protocol carries it: the body with its idempotency key, spliced
+        into the stored text (no parsing and writing again of a thousand bodies a batch)."""
+        key = json.dumps(self.idempotency_key)
+        rest = self.body_json.strip()[1:].lstrip()
+        return f'{{"idempotency_key":{key}' + ("}" if rest.startswith("}") else "," + rest)
 
 
 class Store:
@@ -1003,7 +1015,7 @@ class Store:
                 _Change(r.record_id, Event.SEND, "send", revision_id=r.revision_id,
                         freeze=r.revision_id) for r in rows if r.record_id is not None])
             return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
-                             json.loads(r.body), r.attempts + 1) for r in rows]
+                             r.body, r.attempts + 1) for r in rows]
 
     def release_in_flight(self, error: str = "上次同步中断") -> int:
         """Operations left 'sending' by a crash go back to the queue (same idempotency keys)."""
@@ -1222,7 +1234,7 @@ class Store:
             rows = conn.execute(select(outbox).where(outbox.c.state == "conflict")
                                 .order_by(outbox.c.seq)).all()
         return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
-                         json.loads(r.body), r.attempts) for r in rows]
+                         r.body, r.attempts) for r in rows]
 
     def _outbox_rows(self, conn: Connection, keys: Sequence[str]) -> list[Row[Any]]:
         rows: list[Row[Any]] = []
@@ -1294,11 +1306,13 @@ class Store:
             history = revs.setdefault(change.record_id, [])
             state = State(record["state"])
             target = next_state(state, change.event)
-            before = snapshot_digest(record, history)
+            revisions_text: str | None = revisions_serial(history)
+            before = snapshot_digest(record, history, revisions_text=revisions_text)
             for revision in history:
                 if revision["id"] == change.freeze and revision["frozen_at"] is None:
                     revision["frozen_at"] = now
                     frozen.append(revision["id"])
+                    revisions_text = None  # changed: serialised again for the digest after
             values = {"state": target.value, "updated_at": now, "updated_by": self.actor,
                       "row_version": record["row_version"] + 1} | (change.values or {})
             record.update(values)
@@ -1306,7 +1320,8 @@ class Store:
             entries.append({
                 "action": change.action, "record_id": change.record_id,
                 "revision_id": change.revision_id, "before_sha256": before,
-                "after_sha256": snapshot_digest(record, history), "reason": change.reason,
+                "after_sha256": snapshot_digest(record, history, revisions_text=revisions_text),
+                "reason": change.reason,
                 "detail": canonical_json({"from": state.value, "to": target.value}
                                          | (change.detail or {}))})
         if frozen:
