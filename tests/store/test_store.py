@@ -14,6 +14,7 @@ from ygclient.catalog import WorkCalendar
 from ygclient.evidence import Evidence
 from ygclient.store import (
     FrozenRevisionError,
+    OutboxOp,
     State,
     Store,
     StoreError,
@@ -82,6 +83,15 @@ def test_bulk_create_writes_rows_audit_and_search_alike(store: Store, count: int
     found = store.list_records(search=f"第{count}号贸易", limit=5).rows
     assert [v.id for v in found] == [ids[-1]]
     assert len(store.list_records(search="贸易", limit=count).rows) == count - 1
+
+
+@pytest.mark.parametrize("stored", ['{"op":"create","payload":{"名称":"阳江\\"海\\""}}', "{}",
+                                    ' { "op" : "retract" } ', '{ }'])
+def test_an_operation_goes_on_the_wire_as_stored_with_its_key(stored: str) -> None:
+    op = OutboxOp(1, "0193a3b4-1234-7abc-8def-0123456789ab", "create", None, None, stored, 1)
+    wire = json.loads(op.wire_json())
+    assert wire == json.loads(stored) | {"idempotency_key": op.idempotency_key}
+    assert op.body == json.loads(stored)
 
 
 def test_indexed_columns_and_deadlines(store: Store) -> None:

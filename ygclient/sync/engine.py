@@ -8,6 +8,7 @@ cursor moves in the same transaction as the events it covers.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -181,12 +182,14 @@ class SyncEngine:
                 ops = following
 
     def _send(self, pool: ThreadPoolExecutor, ops: list[Any]) -> Future[dict[str, Any]]:
-        """Put ``ops`` on the wire from the worker thread; the body is built on this one."""
+        """Put ``ops`` on the wire from the worker thread; the body is built on this one, from
+        the operations' stored JSON as it is."""
         seq, head = self.store.audit_head()
-        body = {"audit_head": {"seq": seq, "hash": head},
-                "operations": [op.body | {"idempotency_key": op.idempotency_key}
-                               for op in ops]}
-        return pool.submit(self.client.json, "POST", "/api/v1/operations", json_body=body)
+        body = (f'{{"audit_head":{json.dumps({"seq": seq, "hash": head})},"operations":['
+                + ",".join(op.wire_json() for op in ops) + "]}")
+        return pool.submit(self.client.json, "POST", "/api/v1/operations",
+                           content=body.encode("utf-8"),
+                           headers={"Content-Type": "application/json"})
 
     def _abandon(self, ops: list[Any], flight: Future[dict[str, Any]], unsent: list[Any],
                  exc: BaseException, summary: SyncSummary) -> None:
