@@ -85,21 +85,6 @@ def test_bulk_create_writes_rows_audit_and_search_alike(store: Store, count: int
     assert len(store.list_records(search="贸易", limit=count).rows) == count - 1
 
 
-def test_results_and_the_next_claim_in_one_transaction(store: Store) -> None:
-    ids = [store.create("CF", penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{n}号"})
-           .record.id for n in range(1, 4)]
-    store.submit(ids)
-    (first,) = store.claim_outbox(1)
-    head_before, _ = store.audit_head()
-    recorded, claimed = store.results_and_claim([(first.idempotency_key, "submitted", ())], 5)
-    assert recorded == [first.record_id]
-    assert [op.record_id for op in claimed] == ids[1:]
-    assert [store.get(i).state for i in ids] == [State.SUBMITTED, State.SENDING, State.SENDING]
-    assert store.audit_head()[0] == head_before + 3  # one result, two claims
-    assert store.results_and_claim([], 0) == ([], [])
-    assert store.verify_audit().ok
-
-
 @pytest.mark.parametrize("stored", ['{"op":"create","payload":{"名称":"阳江\\"海\\""}}', "{}",
                                     ' { "op" : "retract" } ', '{ }'])
 def test_an_operation_goes_on_the_wire_as_stored_with_its_key(stored: str) -> None:

@@ -1003,22 +1003,19 @@ class Store:
     def claim_outbox(self, limit: int = 100) -> list[OutboxOp]:
         """Take pending operations for sending; their revisions are frozen from now on."""
         with self._write() as conn:
-            return self._claim(conn, limit)
-
-    def _claim(self, conn: Connection, limit: int) -> list[OutboxOp]:
-        rows = conn.execute(select(outbox).where(outbox.c.state == "pending")
-                            .order_by(outbox.c.seq).limit(limit).with_for_update()).all()
-        if not rows:
-            return []
-        now = self._now()
-        _executemany(conn, "UPDATE outbox SET state = 'sending', attempts = {}, "
-                     "updated_at = {} WHERE seq = {}",
-                     [(r.attempts + 1, now, r.seq) for r in rows])
-        self._transition_many(conn, [
-            _Change(r.record_id, Event.SEND, "send", revision_id=r.revision_id,
-                    freeze=r.revision_id) for r in rows if r.record_id is not None])
-        return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
-                         r.body, r.attempts + 1) for r in rows]
+            rows = conn.execute(select(outbox).where(outbox.c.state == "pending")
+                                .order_by(outbox.c.seq).limit(limit).with_for_update()).all()
+            if not rows:
+                return []
+            now = self._now()
+            _executemany(conn, "UPDATE outbox SET state = 'sending', attempts = {}, "
+                         "updated_at = {} WHERE seq = {}",
+                         [(r.attempts + 1, now, r.seq) for r in rows])
+            self._transition_many(conn, [
+                _Change(r.record_id, Event.SEND, "send", revision_id=r.revision_id,
+                        freeze=r.revision_id) for r in rows if r.record_id is not None])
+            return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
+                             r.body, r.attempts + 1) for r in rows]
 
     def release_in_flight(self, error: str = "上次同步中断") -> int:
         """Operations left 'sending' by a crash go back to the queue (same idempotency keys)."""
@@ -1059,36 +1056,23 @@ class Store:
         if not answers:
             return []
         with self._write() as conn:
-            return self._outbox_results(conn, answers)
-
-    def results_and_claim(self, answers: Sequence[tuple[str, str, Sequence[Mapping[str, Any]]]],
-                          limit: int) -> tuple[list[str | None], list[OutboxOp]]:
-        """:meth:`outbox_results` and then :meth:`claim_outbox` in one transaction: the steady
-        state of a push, one commit per batch instead of two."""
-        with self._write() as conn:
-            ids = self._outbox_results(conn, answers) if answers else []
-            return ids, self._claim(conn, limit) if limit > 0 else []
-
-    def _outbox_results(self, conn: Connection,
-                        answers: Sequence[tuple[str, str, Sequence[Mapping[str, Any]]]],
-                        ) -> list[str | None]:
-        rows = {r.idempotency_key: r for r in self._outbox_rows(
-            conn, [key for key, _, _ in answers])}
-        now = self._now()
-        _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
-                     "WHERE seq = {}", [
-                         ("conflict" if outcome == "conflict" else "done",
-                          canonical_json({"outcome": outcome, "reasons": list(reasons)}),
-                          now, rows[key].seq)
-                         for key, outcome, reasons in answers])
-        self._apply_outcomes(conn, [(rows[key].record_id, rows[key].revision_id, outcome,
-                                     reasons) for key, outcome, reasons in answers
-                                    if rows[key].record_id is not None])
-        cases = [(json.loads(rows[key].body), outcome, reasons)
-                 for key, outcome, reasons in answers if '"case_id"' in rows[key].body]
-        if cases:
-            self.objections._results(conn, cases)
-        return [rows[key].record_id for key, _, _ in answers]
+            rows = {r.idempotency_key: r for r in self._outbox_rows(
+                conn, [key for key, _, _ in answers])}
+            now = self._now()
+            _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
+                         "WHERE seq = {}", [
+                             ("conflict" if outcome == "conflict" else "done",
+                              canonical_json({"outcome": outcome, "reasons": list(reasons)}),
+                              now, rows[key].seq)
+                             for key, outcome, reasons in answers])
+            self._apply_outcomes(conn, [(rows[key].record_id, rows[key].revision_id, outcome,
+                                         reasons) for key, outcome, reasons in answers
+                                        if rows[key].record_id is not None])
+            cases = [(json.loads(rows[key].body), outcome, reasons)
+                     for key, outcome, reasons in answers if '"case_id"' in rows[key].body]
+            if cases:
+                self.objections._results(conn, cases)
+            return [rows[key].record_id for key, _, _ in answers]
 
     def apply_review(self, revision_id: str, accepted: bool,
                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:

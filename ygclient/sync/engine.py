@@ -143,10 +143,9 @@ class SyncEngine:
     def push(self, summary: SyncSummary) -> None:
         """Claim, send and record batch after batch, the network overlapping the store's work.
 
-        While batch k is on the wire (on a worker thread), batch k+1 is claimed already; as
-        soon as k's answer is in, k+1 goes out, and meanwhile k's answer is recorded and batch
-        k+2 claimed, in one transaction. One request is on the wire at a time, and answers are
-        recorded in order.
+        While batch k is on the wire (on a worker thread), batch k+1 is claimed; as soon as
+        k's answer is in, k+1 goes out and k's answer is recorded meanwhile. One request is
+        on the wire at a time, and answers are recorded in order.
         """
         released = self.store.release_in_flight()
         if released:
@@ -161,12 +160,11 @@ class SyncEngine:
             self.cancel.check()
             ops = self.store.claim_outbox(self.batch)
             flight = self._send(pool, ops) if ops else None
-            following: list[Any] = []
             while flight is not None:
+                following: list[Any] = []
                 try:
                     self.cancel.check()
-                    if not following and done == 0:  # the second batch, claimed while the
-                        following = self.store.claim_outbox(self.batch)  # first is out
+                    following = self.store.claim_outbox(self.batch)
                     answer = flight.result()
                 except BaseException as exc:
                     self._abandon(ops, flight, following, exc, summary)
@@ -174,17 +172,14 @@ class SyncEngine:
                 flight = self._send(pool, following) if following else None
                 try:
                     summary.sent += len(ops)
-                    # The batch after next is claimed only while there is a next one: an empty
-                    # claim ends the push.
-                    after = self._record(ops, answer, summary,
-                                         claim=self.batch if following else 0)
+                    self._record(ops, answer, summary)
                 except BaseException as exc:
                     if flight is not None:
                         self._abandon(following, flight, [], exc, summary)
                     raise
                 done += len(ops)
                 self.progress(Progress("push", done, max(total, done), "报送"))
-                ops, following = following, after
+                ops = following
 
     def _send(self, pool: ThreadPoolExecutor, ops: list[Any]) -> Future[dict[str, Any]]:
         """Put ``ops`` on the wire from the worker thread; the body is built on this one, from
@@ -215,10 +210,7 @@ class SyncEngine:
         if ops:
             self.store.outbox_failed([op.idempotency_key for op in ops], _short(exc))
 
-    def _record(self, ops: list[Any], answer: dict[str, Any], summary: SyncSummary, *,
-                claim: int = 0) -> list[Any]:
-        """Record the answer to ``ops``; with ``claim``, the next operations to send are
-        claimed in the same transaction and returned (none when the answer is incomplete)."""
+    def _record(self, ops: list[Any], answer: dict[str, Any], summary: SyncSummary) -> None:
         results = {r.get("idempotency_key"): r for r in answer.get("results") or []
                    if isinstance(r, dict)}
         answers, missing = [], []
@@ -242,16 +234,14 @@ class SyncEngine:
                                                if result.get("message") else [])
             answers.append((op.idempotency_key, _OUTCOMES.get(str(status), "conflict"),
                             reasons))
+        self.store.outbox_results(answers)
         if missing:
-            self.store.outbox_results(answers)
             # Back in the queue for the next sync — not this one: a server that keeps leaving
             # them out must not keep us sending in a loop.
             self.store.outbox_failed(missing, "服务器的答复中缺少这些操作的结果")
             summary.sent -= len(missing)
             raise ServerError(f"服务器的答复中缺少 {len(missing)} 个操作的结果；"
                               "这些记录已保留，下次同步时重新发送")
-        _ids, claimed = self.store.results_and_claim(answers, claim)
-        return claimed
 
     # --- case materials ----------------------------------------------------------------------
 
