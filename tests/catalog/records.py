@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ygclient.catalog.samples import penalty_for_company
 
-def penalty_for_company() -> dict[str, Any]:
-    """A 行政处罚 record against a company, valid against the demo catalog on 2026-11-26."""
-    return {
-        "CF_XDR_MC": "阳江市江城区海韵贸易有限公司",
-        "CF_XDR_LB": "法人及非法人组织",
-        "CF_XDR_SHXYM": "91441700MA4W12346H",
-        "CF_FRDB": "陈海",
-        "CF_WSH": "阳市监罚〔2026〕12号",
-        "CF_WFXW": "销售不符合食品安全标准的食品",
-        "CF_SY": "当事人于2026年1月销售过期食品。",
-        "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条",
-        "CF_CFLB": "警告;罚款",
-        "CF_NR": "警告，并处罚款2000元。",
-        "CF_NR_FK": "0.2",
-        "CF_JDRQ": "2026-03-05",
-        "CF_YXQ": "2026-09-05",
-        "CF_GSJZQ": "2026-06-05",
-        "CF_CFJG": "阳江市市场监督管理局",
-        "CF_CFJGDM": "114417000070012332",
-        "CF_SJLY": "阳江市市场监督管理局",
-        "CF_SJLYDM": "114417000070012332",
-    }
+__all__ = ["penalty_for_company", "penalty_for_person"]
 
 
 def penalty_for_person() -> dict[str, Any]:

@@ -10,7 +10,6 @@ never opened. Exit code 0 when every step passed, 1 otherwise; a failed step say
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import secrets
@@ -24,33 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from ygclient import __version__
+from ygclient.catalog.samples import SAMPLE_DAY, SAMPLE_ITEM, penalty_for_company
 from ygclient.cli.common import EXIT_INVALID, EXIT_OK, UsageError, data_dir, load_catalog_for
 from ygclient.paths import portable_data_dir, program_dir
 
-SAMPLE_ITEM = "CF"
-# A 行政处罚 record valid against the bundled demo catalog on SAMPLE_DAY (dates are checked
-# against "today", so the check runs with that day fixed).
-SAMPLE_DAY = dt.date(2026, 11, 26)
-SAMPLE_RECORD: dict[str, str] = {
-    "CF_XDR_MC": "阳江市江城区海韵贸易有限公司",
-    "CF_XDR_LB": "法人及非法人组织",
-    "CF_XDR_SHXYM": "91441700MA4W12346H",
-    "CF_FRDB": "陈海",
-    "CF_WSH": "阳市监罚〔2026〕12号",
-    "CF_WFXW": "销售不符合食品安全标准的食品",
-    "CF_SY": "当事人于2026年1月销售过期食品。",
-    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条",
-    "CF_CFLB": "警告;罚款",
-    "CF_NR": "警告，并处罚款2000元。",
-    "CF_NR_FK": "0.2",
-    "CF_JDRQ": "2026-03-05",
-    "CF_YXQ": "2026-09-05",
-    "CF_GSJZQ": "2026-06-05",
-    "CF_CFJG": "阳江市市场监督管理局",
-    "CF_CFJGDM": "114417000070012332",
-    "CF_SJLY": "阳江市市场监督管理局",
-    "CF_SJLYDM": "114417000070012332",
-}
 RESOURCES = ("catalog/yangjiang-demo.json", "catalog/catalog.schema.json",
              "calendar/cn-workdays.json", "areas/gb2260.json", "i18n/ygclient_en.qm",
              "i18n/ygclient_zh_CN.qm", "icons/ygclient-256.png")
@@ -223,11 +199,12 @@ def _sample_validator() -> Any:
 
 def _check_validation() -> str:
     validator = _sample_validator()
-    result = validator.validate(SAMPLE_RECORD)
+    record = penalty_for_company()
+    result = validator.validate(record)
     if not result.valid:
         first = result.errors[0]
         raise CheckFailed(f"有效的示例记录被判为无效：{first.field} {first.code}")
-    broken = dict(SAMPLE_RECORD, CF_XDR_SHXYM=SAMPLE_RECORD["CF_XDR_SHXYM"][:-1] + "4")
+    broken = dict(record, CF_XDR_SHXYM=record["CF_XDR_SHXYM"][:-1] + "4")
     codes = {(i.field, i.code) for i in validator.validate(broken).errors}
     if ("CF_XDR_SHXYM", "checksum") not in codes:
         raise CheckFailed("校验位错误的统一社会信用代码没有被发现")
@@ -250,8 +227,9 @@ def _check_workbook() -> str:
         workbook = load_workbook(path)
         try:
             sheet = workbook[DATA_SHEET]
+            record = penalty_for_company()
             for column, fld in enumerate(item.fields, start=1):
-                value = SAMPLE_RECORD.get(fld.name)
+                value = record.get(fld.name)
                 if value is not None:
                     sheet.cell(row=2, column=column, value=value).data_type = "s"
             workbook.save(path)
