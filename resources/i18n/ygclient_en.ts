@@ -119,7 +119,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+639"/>
+        <location filename="../../ygclient/ui/notices.py" line="+632"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-233"/>
+        <location filename="../../ygclient/ui/notices.py" line="-225"/>
         <source>答复核查通知：信息无误</source>
         <translation>Answer the verification notice: the information is correct</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>选择证明材料</source>
         <translation>Choose evidence</translation>
     </message>
@@ -348,7 +348,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+173"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+179"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>Credit information catalog: %1, version %2 (%3)</translation>
     </message>
@@ -368,7 +368,7 @@
         <translation>Reports directly to the city under article 10 of the Interim Measures of Yangjiang for the Management of Public Credit Information (Yang Fu [2018] No. 60).</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+164"/>
         <source>发起变更</source>
         <translation>Start a correction</translation>
     </message>
@@ -537,7 +537,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-103"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
         <source>新建记录</source>
         <translation>New record</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-225"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-209"/>
         <source>登录市信用信息系统</source>
         <translation>Log in to the city credit information system</translation>
     </message>
@@ -893,7 +893,7 @@
         <translation>To send: %1</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+160"/>
+        <location filename="../../ygclient/ui/app.py" line="+169"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>, </translation>
@@ -909,7 +909,7 @@
         <translation>ygclient did not close normally last time. Autosaved records found: %1 (%2). Open them now to continue editing?</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+105"/>
         <source>无法读取信用信息目录</source>
         <translation>Cannot read the credit information catalog</translation>
     </message>
@@ -935,7 +935,7 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+35"/>
+        <location filename="../../ygclient/ui/notices.py" line="+31"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-405"/>
+        <location line="-397"/>
         <source>通知编号</source>
         <translation>Notice</translation>
     </message>
@@ -1283,7 +1283,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+100"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+92"/>
         <source>本地数据口令</source>
         <translation>Passphrase for local data</translation>
     </message>
@@ -1308,7 +1308,7 @@
         <translation>Once more</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>请输入口令</source>
         <translation>Enter the passphrase</translation>
     </message>
@@ -1547,7 +1547,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-153"/>
+        <location line="-145"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1726,7 +1726,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+160"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+144"/>
         <source>选择…</source>
         <translation>Browse…</translation>
     </message>

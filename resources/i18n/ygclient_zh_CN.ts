@@ -118,7 +118,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+639"/>
+        <location filename="../../ygclient/ui/notices.py" line="+632"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
@@ -213,7 +213,7 @@
 <context>
     <name>ConfirmAnswerDialog</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="-233"/>
+        <location filename="../../ygclient/ui/notices.py" line="-225"/>
         <source>答复核查通知：信息无误</source>
         <translation>答复核查通知：信息无误</translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>选择证明材料</source>
         <translation>选择证明材料</translation>
     </message>
@@ -347,7 +347,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+173"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+179"/>
         <source>信用信息目录：%1，版本 %2（%3）</source>
         <translation>信用信息目录：%1，版本 %2（%3）</translation>
     </message>
@@ -367,7 +367,7 @@
         <translation>依据《阳江市公共信用信息管理暂行办法》（阳府〔2018〕60号）第十条直接报送。</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+164"/>
         <source>发起变更</source>
         <translation>发起变更</translation>
     </message>
@@ -536,7 +536,7 @@
 <context>
     <name>ItemChooser</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-103"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-99"/>
         <source>新建记录</source>
         <translation>新建记录</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="-225"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="-209"/>
         <source>登录市信用信息系统</source>
         <translation>登录市信用信息系统</translation>
     </message>
@@ -892,7 +892,7 @@
         <translation>待发送 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ygclient/ui/app.py" line="+160"/>
+        <location filename="../../ygclient/ui/app.py" line="+169"/>
         <source>、</source>
         <comment>between list entries</comment>
         <translation>、</translation>
@@ -908,7 +908,7 @@
         <translation>上次程序没有正常退出。找到 %1 条自动保存的记录（%2），现在打开继续编辑吗？</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+105"/>
         <source>无法读取信用信息目录</source>
         <translation>无法读取信用信息目录</translation>
     </message>
@@ -934,7 +934,7 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+35"/>
+        <location filename="../../ygclient/ui/notices.py" line="+31"/>
         <source>查看</source>
         <translation>查看</translation>
     </message>
@@ -957,7 +957,7 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location line="-405"/>
+        <location line="-397"/>
         <source>通知编号</source>
         <translation>通知编号</translation>
     </message>
@@ -1282,7 +1282,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+100"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+92"/>
         <source>本地数据口令</source>
         <translation>本地数据口令</translation>
     </message>
@@ -1307,7 +1307,7 @@
         <translation>再输入一次</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>请输入口令</source>
         <translation>请输入口令</translation>
     </message>
@@ -1545,7 +1545,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location line="-153"/>
+        <location line="-145"/>
         <source>设置</source>
         <translation>设置</translation>
     </message>
@@ -1724,7 +1724,7 @@
 <context>
     <name>_FileField</name>
     <message>
-        <location filename="../../ygclient/ui/dialogs.py" line="+160"/>
+        <location filename="../../ygclient/ui/dialogs.py" line="+144"/>
         <source>选择…</source>
         <translation>选择…</translation>
     </message>

@@ -7,6 +7,7 @@ cancelled. Tests pass a ``ScriptedDialogs``-like object with the same methods.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,6 +41,18 @@ if TYPE_CHECKING:
     from ygclient.catalog import Catalog
     from ygclient.store.objections import NoticeView
     from ygclient.sync import SyncSettings
+
+
+def ok_cancel(dialog: QDialog, layout: QBoxLayout,
+              accept: Callable[[], object] | None = None) -> QDialogButtonBox:
+    """The OK / Cancel row at the bottom of ``dialog``: Cancel rejects, OK calls ``accept``
+    (default: the dialog's own accept)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(accept or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +110,7 @@ class LoginDialog(QDialog):
         hint = QLabel(self.tr("密码只用于本次登录，不会保存。"), self)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout)
         (self.password if settings else self.server).setFocus()
 
     def value(self) -> LoginInput:
@@ -153,11 +163,7 @@ class SettingsDialog(QDialog):
                               "界面语言在重新启动后生效。"), self)
         note.setWordWrap(True)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout)
 
     def value(self) -> SettingsInput:
         return SettingsInput(self.server.text().strip(), self.agency.text().strip().upper(),
@@ -221,11 +227,7 @@ class PassphraseDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout, self._accept)
 
     def check(self) -> str | None:
         """What is wrong with the input, in words; None when it can be used."""
@@ -271,11 +273,7 @@ class RetractionDialog(QDialog):
         form.addRow(self.tr("撤销原因"), self.reason)
         form.addRow(self.tr("法律依据"), self.basis)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, layout)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         for signal in (self.reason.textChanged, self.basis.textChanged):
@@ -296,11 +294,7 @@ class ItemChooser(QDialog):
         for item in catalog.items:
             self.combo.addItem(fill(self.tr("%1（%2）"), item.name, item.code), item.code)
         layout.addWidget(self.combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout)
 
 
 class _FileField(QWidget):

@@ -58,6 +58,7 @@ from ygclient.store import ChangeView, RecordView, StoreError
 from ygclient.store.lifecycle import NoticeState
 from ygclient.store.objections import NoticeView
 from ygclient.ui.context import AppContext, run_in_background
+from ygclient.ui.dialogs import ok_cancel
 from ygclient.ui.display import StateLabel, china_time, fill, translated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -490,11 +491,7 @@ class ConfirmAnswerDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, layout)
         add.clicked.connect(self._choose)
         remove.clicked.connect(lambda: self.files.takeItem(self.files.currentRow()))
         self.opinion.textChanged.connect(self._update)
@@ -558,11 +555,7 @@ class ExtensionDialog(QDialog):
         self.reason.setObjectName("extension_reason")
         self.reason.setTabChangesFocus(True)
         layout.addWidget(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        buttons = ok_cancel(self, layout)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         self.reason.textChanged.connect(
