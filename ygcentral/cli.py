@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from typing import Any
 
 from ygcentral import __version__
 from ygcentral.service import CASE_RESULTS, CASE_STATE_LABELS, Central, ProblemError, Refused
+from ygclient.cli.common import print_json
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -192,8 +192,7 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
     elif command == "records":
         rows = central.list_records(args.agency)
         if args.json:
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            print_json(rows, sys.stdout)
         else:
             for row in rows:
                 print(f"{row['id']}  {row['agency']}  {row['item']}  {row['state']}  "
@@ -211,8 +210,7 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
     elif command == "devices":
         found = central.list_devices(args.agency)
         if args.json:
-            json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            print_json(found, sys.stdout)
         else:
             for row in found:
                 state = "已停用" if row["revoked"] else "有效"
@@ -222,8 +220,7 @@ def _admin_command(central: Central, args: argparse.Namespace) -> int:
     elif command == "audit-alerts":
         alerts = central.audit_alerts()
         if args.json:
-            json.dump(alerts, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            print_json(alerts, sys.stdout)
         else:
             for alert in alerts:
                 print(f"{alert['at']}  {alert['agency']}  设备 {alert['device']}  "
@@ -277,8 +274,7 @@ def _objection(central: Central, args: argparse.Namespace) -> None:
     elif command == "list":
         rows = central.list_cases(include_closed=args.all)
         if args.json:
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            print_json(rows, sys.stdout)
             return
         for row in rows:
             due = f"期限 {row['stage_due'] or '—'}"
