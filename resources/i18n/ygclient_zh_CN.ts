@@ -4,7 +4,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ygclient/ui/context.py" line="+84"/>
+        <location filename="../../ygclient/ui/context.py" line="+83"/>
         <source>尚未设置服务器：请先登录</source>
         <translation>尚未设置服务器：请先登录</translation>
     </message>
@@ -22,7 +22,7 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../../ygclient/ui/pages.py" line="+167"/>
+        <location filename="../../ygclient/ui/pages.py" line="+168"/>
         <source>代码</source>
         <translation>代码</translation>
     </message>
@@ -118,7 +118,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/notices.py" line="+632"/>
+        <location filename="../../ygclient/ui/notices.py" line="+633"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
@@ -1325,7 +1325,7 @@
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ygclient/ui/editor.py" line="+47"/>
+        <location filename="../../ygclient/ui/editor.py" line="+48"/>
         <source>%1（%2）：变更</source>
         <translation>%1（%2）：变更</translation>
     </message>
@@ -1415,7 +1415,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../ygclient/ui/models.py" line="+33"/>
+        <location filename="../../ygclient/ui/models.py" line="+34"/>
         <source>已逾期</source>
         <translation>已逾期</translation>
     </message>
@@ -1618,7 +1618,7 @@
 <context>
     <name>StateLabel</name>
     <message>
-        <location filename="../../ygclient/ui/display.py" line="+24"/>
+        <location filename="../../ygclient/ui/display.py" line="+21"/>
         <source>草稿</source>
         <translation>草稿</translation>
     </message>

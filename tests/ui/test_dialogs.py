@@ -26,7 +26,7 @@ from tests.ui.conftest import ScriptedDialogs, ime
 from ygclient import __version__
 from ygclient.catalog import Catalog
 from ygclient.sync import SyncSettings
-from ygclient.ui.context import AppContext, AppSettings
+from ygclient.ui.context import AppContext
 from ygclient.ui.dialogs import (
     Dialogs,
     LoginDialog,
@@ -38,6 +38,7 @@ from ygclient.ui.dialogs import (
     settings_from,
 )
 from ygclient.ui.main_window import MainWindow
+from ygclient.ui.settings import AppSettings
 
 SETTINGS = SyncSettings(server="https://credit.yangjiang.example:8443", agency=AGENCY, user=USER,
                         device="device-0000-ui", ca_file="/etc/ygclient/agency-ca.pem")

@@ -25,10 +25,11 @@ from ygclient.clock import CHINA_TZ, FixedClock  # noqa: E402
 from ygclient.store import State, Store  # noqa: E402
 from ygclient.store.lifecycle import STATE_LABELS  # noqa: E402
 from ygclient.ui.context import SYNC_LOG, AppContext  # noqa: E402
-from ygclient.ui.display import StateLabel, china_time, fill  # noqa: E402
+from ygclient.ui.display import StateLabel  # noqa: E402
 from ygclient.ui.import_wizard import ImportPage  # noqa: E402
 from ygclient.ui.main_window import MainWindow  # noqa: E402
 from ygclient.ui.pages import RecordsPage, SyncLogPage  # noqa: E402
+from ygclient.ui.text import china_time, fill  # noqa: E402
 
 
 def test_the_ui_knows_every_state_label_of_the_core() -> None:

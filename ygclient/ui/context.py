@@ -29,8 +29,7 @@ from ygclient.sync import (
     SyncSettings,
     SyncSummary,
 )
-from ygclient.ui.settings import APP_SETTINGS as APP_SETTINGS  # re-exported
-from ygclient.ui.settings import AppSettings as AppSettings
+from ygclient.ui.settings import AppSettings
 from ygclient.ui.tasks import TaskHandle, TaskRunner
 from ygclient.unlock import UnlockVerifier
 

@@ -1,14 +1,11 @@
-"""How the UI shows values: state names in the clerk's language, times in China time, and
-``%1``-style messages filled in (the last two from :mod:`ygclient.ui.text`, re-exported)."""
+"""How the UI shows record states: their names in the clerk's language (times and ``%1``-style
+messages: :mod:`ygclient.ui.text`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ygclient.store import State
-from ygclient.ui.text import china_time as china_time  # re-exported
-from ygclient.ui.text import fill as fill
-from ygclient.ui.text import translated as translated
 
 
 class StateLabel:

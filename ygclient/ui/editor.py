@@ -24,8 +24,9 @@ from ygclient.forms.qt import RecordForm
 from ygclient.forms.state import FormState
 from ygclient.store import RecordView, SaveResult, State, StoreError
 from ygclient.ui.context import AppContext
-from ygclient.ui.display import StateLabel, fill
+from ygclient.ui.display import StateLabel
 from ygclient.ui.tasks import TaskHandle
+from ygclient.ui.text import fill
 
 AUTOSAVE_MS = 1500
 

@@ -28,8 +28,8 @@ from ygclient.sheets.report import write_error_report
 from ygclient.sheets.safety import SheetError
 from ygclient.ui.context import AppContext
 from ygclient.ui.dialogs import Dialogs
-from ygclient.ui.display import china_time, fill
 from ygclient.ui.tasks import TaskHandle
+from ygclient.ui.text import china_time, fill
 
 
 class ImportPage(QWidget):

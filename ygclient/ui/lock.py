@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ygclient.ui.context import AppContext
-from ygclient.ui.display import fill
+from ygclient.ui.text import fill
 from ygclient.unlock import Unlock
 
 ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,

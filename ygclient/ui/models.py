@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ygclient.store import RecordView, State, Store
-from ygclient.ui.display import StateLabel, china_time, fill, translated
+from ygclient.ui.display import StateLabel
+from ygclient.ui.text import china_time, fill, translated
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200

@@ -59,7 +59,8 @@ from ygclient.store.lifecycle import NoticeState
 from ygclient.store.objections import NoticeView
 from ygclient.ui.context import AppContext, run_in_background
 from ygclient.ui.dialogs import ok_cancel
-from ygclient.ui.display import StateLabel, china_time, fill, translated
+from ygclient.ui.display import StateLabel
+from ygclient.ui.text import china_time, fill, translated
 
 Index = QModelIndex | QPersistentModelIndex
 OPENED = "opened"

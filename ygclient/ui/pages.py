@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from ygclient.store import RecordView, State
 from ygclient.store.lifecycle import UNSENT
 from ygclient.ui.context import AppContext
-from ygclient.ui.display import StateLabel, china_time, fill, translated
+from ygclient.ui.display import StateLabel
 from ygclient.ui.models import RecordTableModel, deadline_label, due_text, reasons_text
+from ygclient.ui.text import china_time, fill, translated
 
 log = logging.getLogger(__name__)
 
