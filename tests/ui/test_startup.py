@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -65,12 +64,12 @@ class Watch:
         self.guard = QTimer()
         self.guard.setSingleShot(True)
         self.guard.timeout.connect(QApplication.quit)
-        # Counts on the GUI thread from the moment the frame is painted.
-        self.ticks = self.ticks_while_loading = 0
+        # Set by the GUI thread's event loop once the frame is painted; the catalog loader
+        # waits for it: it comes only if the GUI thread goes on while the catalog is read.
+        self.gui_ran = threading.Event()
+        self.gui_ran_while_loading = False
+        self.during_loading: Callable[[], object] | None = None  # done then, on the GUI thread
         self.catalog_thread: threading.Thread | None = None
-        self.ticker = QTimer()
-        self.ticker.setInterval(10)
-        self.ticker.timeout.connect(self.tick)
 
     def look(self, when: str) -> None:
         window = self.window
@@ -93,9 +92,8 @@ class Watch:
             self.qtbot.addWidget(window)
         self.look(stage)
         if stage == "opening":
-            self.ticker.start()
+            QTimer.singleShot(0, self.on_gui_thread)
         if stage == "attached":
-            self.ticker.stop()
             if self.at_attached is not None:
                 self.at_attached(window)
             self.guard.start(20_000)
@@ -103,23 +101,22 @@ class Watch:
 
     def load_catalog(self) -> Catalog:
         """Runs off the GUI thread (widgets are not touched here): records the thread, and
-        keeps the GUI thread's ticks counted while it reads."""
+        whether the GUI thread's event loop ran while it read (a blocked one never does)."""
         self.stages.append("catalog")
         self.catalog_thread = threading.current_thread()
-        ticks = self.ticks
-        time.sleep(0.3)  # a slow disk; the window must go on meanwhile
-        self.ticks_while_loading = self.ticks - ticks
+        self.gui_ran_while_loading = self.gui_ran.wait(timeout=10)
         return self.catalog
 
-    def tick(self) -> None:
-        self.ticks += 1
+    def on_gui_thread(self) -> None:
+        if self.during_loading is not None:
+            self.during_loading()
+        self.gui_ran.set()
 
     def stop(self) -> None:
         """Timers stopped and let go of here, on the GUI thread (a garbage collection that
         happens to run on a worker thread must never be the one to delete them)."""
-        for timer in (self.guard, self.ticker):
-            timer.stop()
-            timer.deleteLater()
+        self.guard.stop()
+        self.guard.deleteLater()
 
 
 def run(data_dir: Path, watch: Watch, dialogs: ScriptedDialogs,
@@ -148,10 +145,9 @@ def test_the_frame_is_shown_before_the_catalog_and_the_store(
     frame = {"visible": True, "placeholder": True, "nav": False, "titles": titles,
              "status": OPENING, "pages": 0, "attached": False}
     assert watch.frames["opening"] == frame
-    # The catalog is read once the window is up, off the GUI thread, which meanwhile went on
-    # (ticks every 10 ms during a 300 ms read; a blocked GUI thread counts none).
+    # The catalog is read once the window is up, off the GUI thread, which meanwhile went on.
     assert watch.catalog_thread is not threading.main_thread()
-    assert watch.ticks_while_loading >= 5
+    assert watch.gui_ran_while_loading
     assert watch.frames["attached"] == {
         "visible": True, "placeholder": False, "nav": True, "titles": titles, "status": "",
         "pages": len(NAVIGATION), "attached": True}
@@ -225,12 +221,12 @@ def test_closing_the_frame_while_the_data_opens_ends_the_app(
         data_dir: Path, catalog: Catalog, qtbot: QtBot) -> None:
     watch = Watch(qtbot, catalog)
 
-    def observe(stage: str, window: MainWindow) -> None:
-        watch.observe(stage, window)
-        if stage == "opening":  # the clerk closes the window during the (300 ms) catalog read
-            QTimer.singleShot(50, window.close)
+    def close() -> None:  # the clerk closes the window while the catalog is being read
+        assert watch.window is not None
+        watch.window.close()
 
-    assert run(data_dir, watch, ScriptedDialogs(), observe=observe) == 0
+    watch.during_loading = close
+    assert run(data_dir, watch, ScriptedDialogs()) == 0
     assert watch.stages == ["frame", "opening", "catalog"]  # never attached, no event loop
     assert watch.window is not None and not watch.window.isVisible()
     assert not (data_dir / SESSION_MARKER).exists()
