@@ -305,7 +305,6 @@ def gui_folder(store_dir: Path, key: DatabaseKey) -> Path:
     bench_store's encrypted store: a symbolic link to its database file (SQLite follows it, so
     the WAL stays next to the real file) and a key file wrapping the benchmark key under
     PASSPHRASE. Made once next to the store, remade when the store was rebuilt."""
-    import datetime as dt
     import json
 
     from ygclient.store import keys
@@ -320,11 +319,7 @@ def gui_folder(store_dir: Path, key: DatabaseKey) -> Path:
         link.symlink_to(target)
     key_file = keys.key_file(folder)
     if not key_file.exists():
-        info = {"format": keys.FORMAT, "id": key.install_id,
-                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "mode": "passphrase"}
-        # keys._aad: the associated data the store checks when it unwraps (its one definition).
-        info |= keys.wrap(key.raw, PASSPHRASE, aad=keys._aad(key.install_id))
+        info = keys.passphrase_key_info(key, PASSPHRASE)
         partial = key_file.with_name(key_file.name + ".partial")
         partial.write_text(json.dumps(info, indent=2), encoding="utf-8")
         partial.replace(key_file)

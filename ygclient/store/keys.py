@@ -133,10 +133,10 @@ def database_key(data_dir: Path, passphrase: str | None = None, *,
 def _create(data_dir: Path, passphrase: str | None) -> DatabaseKey:
     raw = secrets.token_bytes(KEY_BYTES)
     install_id = str(uuid.uuid4())
-    info: dict[str, Any] = {"format": FORMAT, "id": install_id, "created": _now()}
     if keyring_available() and _keyring_set(install_id, raw):
-        info["mode"] = "keyring"
         key = DatabaseKey(raw, "keyring", install_id)
+        info: dict[str, Any] = {"format": FORMAT, "id": install_id, "created": _now(),
+                                "mode": "keyring"}
     else:
         if not passphrase:
             raise PassphraseRequired(
@@ -144,12 +144,18 @@ def _create(data_dir: Path, passphrase: str | None) -> DatabaseKey:
                 f"{MIN_PASSPHRASE} 个字符），以后每次启动时输入（命令行也可用环境变量 "
                 f"{PASSPHRASE_ENV} 提供）。口令遗失则数据无法恢复，请妥善保管。", "new")
         check_new_passphrase(passphrase)
-        info |= {"mode": "passphrase"} | wrap(raw, passphrase, aad=_aad(install_id))
         key = DatabaseKey(raw, "passphrase", install_id)
+        info = passphrase_key_info(key, passphrase)
     if not _write_info(data_dir, info):
         # Another process (the app and a command started together) made the key first.
         return database_key(data_dir, passphrase, create=False)
     return key
+
+
+def passphrase_key_info(key: DatabaseKey, passphrase: str) -> dict[str, Any]:
+    """What the key file holds for ``key`` kept under ``passphrase`` (wrapped, never in clear)."""
+    return ({"format": FORMAT, "id": key.install_id, "created": _now(), "mode": "passphrase"}
+            | wrap(key.raw, passphrase, aad=_aad(key.install_id)))
 
 
 def check_new_passphrase(passphrase: str) -> None:
