@@ -11,13 +11,15 @@ from ygclient.store.lifecycle import STATE_LABELS, TRANSITIONS
 
 # The paths the issue lists, step by step.
 PATHS = [
-    [State.DRAFT, Event.MARK_READY, State.READY, Event.QUEUE, State.QUEUED, Event.SEND,
-     State.SENDING, Event.DELIVER, State.SUBMITTED, Event.ACCEPT, State.ACCEPTED],
+    [State.DRAFT, Event.MARK_READY, State.READY, Event.QUEUE, State.QUEUED, Event.DELIVER,
+     State.SUBMITTED, Event.ACCEPT, State.ACCEPTED],
+    [State.QUEUED, Event.REJECT, State.REJECTED],  # refused on arrival
     [State.SUBMITTED, Event.REJECT, State.REJECTED, Event.EDIT, State.REJECTED, Event.QUEUE,
      State.QUEUED],
     [State.ACCEPTED, Event.START_CORRECTION, State.CORRECTION, Event.QUEUE, State.QUEUED],
     [State.ACCEPTED, Event.START_RETRACTION, State.RETRACTION, Event.QUEUE, State.QUEUED,
-     Event.SEND, State.SENDING, Event.ACCEPT_RETRACTION, State.RETRACTED],
+     Event.DELIVER, State.SUBMITTED, Event.ACCEPT_RETRACTION, State.RETRACTED],
+    [State.SENDING, Event.SEND_FAILED, State.QUEUED],  # left by an older version's sync
     [State.ACCEPTED, Event.OBJECTION_NOTICE, State.UNDER_OBJECTION, Event.ANSWER,
      State.ANSWERED, Event.RESOLVE, State.RESOLVED],
     [State.ACCEPTED, Event.END_DISCLOSURE, State.DISCLOSURE_ENDED],

@@ -21,7 +21,7 @@ from ygclient.store import (
     TransitionError,
     ValidationFailedError,
 )
-from ygclient.store.schema import audit, outbox, revisions
+from ygclient.store.schema import audit, outbox, records, revisions
 
 EVIDENCE = Evidence("ab" * 32, "复议决定书.pdf", 1024, "application/pdf")
 
@@ -193,19 +193,67 @@ def test_failed_submission_leaves_nothing_half_written(store: Store) -> None:
     assert store.pending_operations() == 0
 
 
-def test_sending_freezes_the_revision(store: Store) -> None:
+def test_queueing_freezes_the_revision_and_sending_is_the_outbox_state(store: Store) -> None:
     record_id = store.create("CF", penalty_for_company()).record.id
     store.submit([record_id])
-    op = store.claim_outbox()[0]
-    assert store.get(record_id).state == State.SENDING
+    assert store.get(record_id).state == State.QUEUED
     assert store.current_revision(record_id).frozen_at is not None
+    op = store.claim_outbox()[0]
+    assert store.get(record_id).state == State.QUEUED  # on the wire: the outbox's state
+    assert outbox_states(store) == ["sending"] and store.claim_outbox() == []
     with pytest.raises(FrozenRevisionError), store._write() as conn:
         conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
                      .values(payload="{}"))
     store.outbox_failed(op.idempotency_key, "连接超时")
     assert store.get(record_id).state == State.QUEUED
+    assert outbox_states(store) == ["pending"]
     again = store.claim_outbox()
     assert again[0].idempotency_key == op.idempotency_key and again[0].attempts == 2
+    assert store.release_in_flight() == 1 and outbox_states(store) == ["pending"]
+    with store.engine.connect() as conn:
+        failures = conn.execute(select(audit.c.detail).where(
+            audit.c.action == "send_failed")).scalars().all()
+    assert [json.loads(d) for d in failures] == [
+        {"operations": 1, "error": "连接超时"}, {"operations": 1, "error": "上次同步中断"}]
+    assert audit_actions(store, record_id) == ["create", "queue"]
+    assert store.verify_audit().ok
+
+
+def test_claims_take_the_oldest_pending_operations_in_order(store: Store) -> None:
+    ids = [store.create("CF", penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{n}号"})
+           .record.id for n in range(1, 6)]
+    store.submit(ids)
+    first, second = store.claim_outbox(3), store.claim_outbox(3)
+    assert [op.record_id for op in first + second] == ids
+    assert [op.seq for op in first] == sorted(op.seq for op in first)
+    assert len(second) == 2 and store.claim_outbox(3) == []
+
+
+def test_a_record_left_sending_by_an_older_version_is_queued_again(store: Store) -> None:
+    """Versions before 0007 marked the record itself "sending" during a push; a sync they left
+    interrupted is released like any other, the record back in the queue (and audited)."""
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    store.claim_outbox()
+    with store._write() as conn:  # what the older version's claim wrote, chain and all
+        before = store._digest(conn, record_id)
+        conn.execute(update(records).where(records.c.id == record_id).values(
+            state="sending", row_version=records.c.row_version + 1))
+        store._audit(conn, [{"action": "send", "record_id": record_id, "before_sha256": before,
+                             "after_sha256": store._digest(conn, record_id)}])
+    assert store.get(record_id).state == State.SENDING and store.verify_audit().ok
+    assert store.release_in_flight() == 1
+    assert store.get(record_id).state == State.QUEUED
+    assert audit_actions(store, record_id) == ["create", "queue", "send", "send_failed"]
+    assert store.verify_audit().ok
+    op = store.claim_outbox()[0]
+    view = store.outbox_result(op.idempotency_key, "submitted")
+    assert view is not None and view.state == State.SUBMITTED
+
+
+def outbox_states(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(outbox.c.state).order_by(outbox.c.seq)).scalars())
 
 
 def test_review_results(store: Store) -> None:
@@ -489,6 +537,21 @@ def test_feed_is_applied_with_its_cursor_and_odd_events_are_skipped(store: Store
     assert store.get(record_id).state == State.DISCLOSURE_ENDED
     assert store.feed_cursor() == "5"
     assert store.verify_audit().ok
+
+
+def test_the_feed_does_not_review_a_record_whose_delivery_is_not_recorded(store: Store) -> None:
+    """The answer to a queued operation was lost: the record is still queued, and only that
+    answer (sent again as a duplicate) may move it, not a review from the feed."""
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.submit([record_id])
+    op = store.claim_outbox()[0]
+    result = store.apply_feed([
+        {"seq": 1, "type": "review", "record_id": record_id, "revision_id": op.revision_id,
+         "result": "rejected", "reasons": [{"message": "文书号重复"}]}], "1")
+    assert result.reviews_rejected == 0 and len(result.skipped) == 1
+    assert "排队待发送" in result.skipped[0]
+    view = store.outbox_result(op.idempotency_key, "submitted")
+    assert view is not None and view.state == State.SUBMITTED
 
 
 @pytest.mark.parametrize("order", ["subject", "due", "document", "updated"])

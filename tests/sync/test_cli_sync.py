@@ -288,7 +288,8 @@ def test_killed_mid_push_and_run_again(committed: bool, central: CentralServer,
         assert out == ""
         with local(home) as store:
             assert store.pending_operations() == 3
-            assert {store.get(i).state for i in ids} == {State.SENDING}
+            assert {store.get(i).state for i in ids} == {State.QUEUED}
+            assert store.release_in_flight() == 3  # the batch was on the wire
         admin = central.admin()
         try:
             assert len(admin.list_records(AGENCY)) == (3 if committed else 0)

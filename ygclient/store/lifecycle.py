@@ -15,6 +15,9 @@ class State(StrEnum):
     DRAFT = "draft"
     READY = "ready"
     QUEUED = "queued"
+    # Written only by versions that marked records "sending" during a sync; one left by an
+    # interrupted sync goes back to QUEUED at the next (Store.release_in_flight). Sending is
+    # now the outbox operation's state, not the record's.
     SENDING = "sending"
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
@@ -54,7 +57,6 @@ class Event(StrEnum):
     EDIT = "edit"
     MARK_READY = "mark_ready"
     QUEUE = "queue"
-    SEND = "send"
     SEND_FAILED = "send_failed"
     DELIVER = "deliver"
     ACCEPT = "accept"
@@ -80,7 +82,6 @@ EVENT_LABELS = {
     Event.EDIT: "修改",
     Event.MARK_READY: "标记为待报送",
     Event.QUEUE: "提交报送",
-    Event.SEND: "开始发送",
     Event.SEND_FAILED: "记为发送失败",
     Event.DELIVER: "记为已送达",
     Event.ACCEPT: "采纳",
@@ -110,18 +111,19 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (S.READY, E.MARK_READY): S.READY,
     (S.READY, E.DELETE): S.READY,
     (S.READY, E.QUEUE): S.QUEUED,
-    # Delivery, driven by the sync engine.
-    (S.QUEUED, E.SEND): S.SENDING,
-    (S.SENDING, E.SEND_FAILED): S.QUEUED,
-    (S.SENDING, E.DELIVER): S.SUBMITTED,
-    # Review by the credit centre (synchronously on delivery, or later via the feed).
-    (S.SENDING, E.ACCEPT): S.ACCEPTED,
+    # Delivery, driven by the sync engine: the centre's answer to the queued operation (the
+    # revision was frozen when it was queued). While the operation is on the wire the record
+    # stays queued; a failed send leaves it queued.
+    (S.QUEUED, E.DELIVER): S.SUBMITTED,
+    (S.QUEUED, E.ACCEPT): S.ACCEPTED,  # a centre that reviews on arrival
+    (S.QUEUED, E.REJECT): S.REJECTED,  # refused on arrival (validation, conflict)
+    (S.QUEUED, E.ACCEPT_RETRACTION): S.RETRACTED,
+    (S.QUEUED, E.REJECT_RETRACTION): S.ACCEPTED,
+    (S.SENDING, E.SEND_FAILED): S.QUEUED,  # left by an older version's interrupted sync
+    # Review by the credit centre, later, via the feed.
     (S.SUBMITTED, E.ACCEPT): S.ACCEPTED,
-    (S.SENDING, E.REJECT): S.REJECTED,
     (S.SUBMITTED, E.REJECT): S.REJECTED,
-    (S.SENDING, E.ACCEPT_RETRACTION): S.RETRACTED,
     (S.SUBMITTED, E.ACCEPT_RETRACTION): S.RETRACTED,
-    (S.SENDING, E.REJECT_RETRACTION): S.ACCEPTED,
     (S.SUBMITTED, E.REJECT_RETRACTION): S.ACCEPTED,
     # A rejected record is fixed (a new revision once the old one was sent) and sent again.
     (S.REJECTED, E.EDIT): S.REJECTED,

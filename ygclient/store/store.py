@@ -879,7 +879,7 @@ class Store:
                 "attempts": 0, "created_at": now, "updated_at": now})
             changes.append(_Change(record_id, Event.QUEUE, "queue", revision_id=revision["id"],
                                    values={"server_reasons": None},
-                                   detail={"idempotency_key": key}))
+                                   detail={"idempotency_key": key}, freeze=revision["id"]))
         if outbox_rows:
             conn.execute(insert(outbox).returning(outbox.c.seq), outbox_rows).all()
         self._transition_many(conn, changes, loaded)
@@ -1001,21 +1001,20 @@ class Store:
     # --- the sync engine's side -------------------------------------------------------------------
 
     def claim_outbox(self, limit: int = 100) -> list[OutboxOp]:
-        """Take pending operations for sending; their revisions are frozen from now on."""
+        """Take pending operations for sending (the outbox's state; their records stay queued,
+        their revisions were frozen when they were queued)."""
+        pending = (select(outbox.c.seq).where(outbox.c.state == "pending")
+                   .order_by(outbox.c.seq).limit(limit))
+        if not db.is_sqlite(self.engine):
+            pending = pending.with_for_update()
         with self._write() as conn:
-            rows = conn.execute(select(outbox).where(outbox.c.state == "pending")
-                                .order_by(outbox.c.seq).limit(limit).with_for_update()).all()
-            if not rows:
-                return []
-            now = self._now()
-            _executemany(conn, "UPDATE outbox SET state = 'sending', attempts = {}, "
-                         "updated_at = {} WHERE seq = {}",
-                         [(r.attempts + 1, now, r.seq) for r in rows])
-            self._transition_many(conn, [
-                _Change(r.record_id, Event.SEND, "send", revision_id=r.revision_id,
-                        freeze=r.revision_id) for r in rows if r.record_id is not None])
-            return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
-                             r.body, r.attempts + 1) for r in rows]
+            rows = conn.execute(
+                update(outbox).where(outbox.c.seq.in_(pending.scalar_subquery()))
+                .values(state="sending", attempts=outbox.c.attempts + 1, updated_at=self._now())
+                .returning(outbox.c.seq, outbox.c.idempotency_key, outbox.c.op,
+                           outbox.c.record_id, outbox.c.revision_id, outbox.c.body,
+                           outbox.c.attempts)).all()
+        return sorted((OutboxOp(*row) for row in rows), key=operator.attrgetter("seq"))
 
     def release_in_flight(self, error: str = "上次同步中断") -> int:
         """Operations left 'sending' by a crash go back to the queue (same idempotency keys)."""
@@ -1036,9 +1035,15 @@ class Store:
         conn.execute(update(outbox).where(outbox.c.seq == bindparam("k_seq")).values(
             state="pending", last_error=error[:2000], updated_at=self._now()),
             [{"k_seq": r.seq} for r in rows])
+        # Records an older version marked "sending" go back to the queue; others are queued.
+        legacy = [r for r in rows if r.record_id is not None]
+        loaded = self._load_many(conn, [r.record_id for r in legacy], payloads=False)
         self._transition_many(conn, [
             _Change(r.record_id, Event.SEND_FAILED, "send_failed", revision_id=r.revision_id,
-                    detail={"error": error[:500]}) for r in rows if r.record_id is not None])
+                    detail={"error": error[:500]}) for r in legacy
+            if loaded[0].get(r.record_id, {}).get("state") == State.SENDING], loaded)
+        self._audit(conn, [{"action": "send_failed", "detail": canonical_json(
+            {"operations": len(rows), "error": error[:500]})}])
 
     def outbox_result(self, idempotency_key: str, outcome: str,
                       reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView | None:
@@ -1136,7 +1141,9 @@ class Store:
         kept = []
         for change in changes:
             state = State(records_[change.record_id]["state"])
-            if (state, change.event) in TRANSITIONS:
+            # A queued record takes only the answer to its operation (outbox_results): the
+            # feed cannot review what the client has not yet recorded as delivered.
+            if state != State.QUEUED and (state, change.event) in TRANSITIONS:
                 kept.append(change)
             else:
                 skipped.append(f"记录 {change.record_id} 处于“{state.label}”状态，"
@@ -1503,7 +1510,7 @@ class Store:
                 state, current = State(row.state), row.id == row.current_revision_id
                 if row.id == row.accepted_revision_id:
                     status = "accepted"
-                elif current and state in (State.QUEUED, State.SENDING):
+                elif current and state == State.QUEUED:
                     status = "queued"
                 elif row.frozen_at is None:
                     status = "editing"
@@ -1739,7 +1746,7 @@ class _Change:
     reason: str | None = None
     values: dict[str, Any] | None = None
     detail: dict[str, Any] | None = None
-    freeze: str | None = None  # a revision to freeze now (it is being sent)
+    freeze: str | None = None  # a revision to freeze now (it is queued for sending)
 
 
 _Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
