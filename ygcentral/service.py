@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import NullPool
 
 from ygcentral import schema
 from ygcentral.schema import (
@@ -46,6 +45,7 @@ from ygclient.evidence import (
     check,
     media_type,
 )
+from ygclient.jsontext import json_encoder
 
 MAX_BATCH = 1000
 MAX_ATTACHMENT = MAX_EVIDENCE_BYTES  # the client checks the same limits
@@ -53,6 +53,10 @@ MAX_FAILED_LOGINS = 5
 REFRESH_GRACE_SECONDS = 60
 LOCK_BASE_SECONDS = 60  # doubles with every further lock-out
 OPS = ("create", "correct", "retract", "answer")
+# json.dumps(…, ensure_ascii=False[, sort_keys=True]) with the encoder made once (a thousand
+# operations a batch); the sorted spelling is the one operation digests are taken over.
+_json = json_encoder()
+_sorted_json = json_encoder(sort_keys=True)
 
 # Objection cases (art. 23–27).
 CASE_STATES = ("filed", "materials_requested", "accepted", "referred", "answered", "closed")
@@ -685,7 +689,7 @@ class Central:
             now = self._stamp()
             _insert_many(conn, events, [
                 {"agency": agency, "type": kind, "at": now,
-                 "body": json.dumps(body, ensure_ascii=False)} for agency, kind, body in items])
+                 "body": _json(body)} for agency, kind, body in items])
 
 
 class _Batch:
@@ -709,17 +713,16 @@ class _Batch:
         self._calendar: WorkCalendar | None = None
 
     def run(self, ops: list[Any]) -> list[dict[str, Any]]:
-        keys = [op.get("idempotency_key") for op in ops if isinstance(op, dict)]
-        known = {r.idempotency_key: r for r in self.conn.execute(
-            select(operations).where(operations.c.idempotency_key.in_(
-                [k for k in keys if isinstance(k, str)])))}
-        record_ids = [op.get("record_id") for op in ops if isinstance(op, dict)]
-        self.records = {r.id: r._asdict() for r in self.conn.execute(
-            select(records).where(records.c.id.in_([r for r in record_ids
-                                                    if isinstance(r, str)])))}
-        wanted = [op.get("revision_id") for op in ops if isinstance(op, dict)]
-        self.revision_ids = set(self.conn.execute(select(revisions.c.id).where(
-            revisions.c.id.in_([r for r in wanted if isinstance(r, str)]))).scalars())
+        def named(field: str) -> list[str]:
+            return [v for op in ops if isinstance(op, dict)
+                    and isinstance(v := op.get(field), str)]
+
+        known = {r["idempotency_key"]: r for r in _rows_in(
+            self.conn, operations, "idempotency_key", named("idempotency_key"))}
+        self.records = {r["id"]: r for r in _rows_in(self.conn, records, "id",
+                                                     named("record_id"))}
+        self.revision_ids = {r["id"] for r in _rows_in(
+            self.conn, revisions, "id", named("revision_id"), columns=("id",))}
         self._load_cases([op for op in ops if isinstance(op, dict) and "case_id" in op])
         results, new_ops = [], []
         seen_in_batch: dict[str, str] = {}
@@ -728,8 +731,7 @@ class _Batch:
             if not isinstance(key, str) or not key:
                 results.append(_error(None, "malformed", "操作缺少 idempotency_key"))
                 continue
-            digest = hashlib.sha256(json.dumps(op, ensure_ascii=False, sort_keys=True)
-                                    .encode("utf-8")).hexdigest()
+            digest = hashlib.sha256(_sorted_json(op).encode("utf-8")).hexdigest()
             previous = known.get(key)
             if previous is None and key in seen_in_batch:
                 previous_digest = seen_in_batch[key]
@@ -740,12 +742,13 @@ class _Batch:
                                                  if r.get("idempotency_key") == key)})
                 continue
             if previous is not None:
-                if previous.body_sha256 != digest or previous.agency != self.principal.agency:
+                if previous["body_sha256"] != digest \
+                        or previous["agency"] != self.principal.agency:
                     results.append(_error(key, "idempotency-mismatch",
                                           "幂等键已用于内容不同的操作；不会覆盖原操作"))
                 else:
                     results.append({"idempotency_key": key, "status": "duplicate",
-                                    "original": json.loads(previous.result)})
+                                    "original": json.loads(previous["result"])})
                 continue
             result = self._apply(op)
             seen_in_batch[key] = digest
@@ -753,7 +756,7 @@ class _Batch:
             if result["status"] != "error":
                 new_ops.append({"idempotency_key": key, "agency": self.principal.agency,
                                 "body_sha256": digest, "at": self.now,
-                                "result": json.dumps(result, ensure_ascii=False)})
+                                "result": _json(result)})
         self._flush()
         _insert_many(self.conn, operations, new_ops)
         return results
@@ -953,11 +956,11 @@ class _Batch:
             "id": revision_id, "record_id": record_id, "number": number, "kind": kind,
             "replaces_revision_id": op.get("replaces_revision_id"),
             "catalog_version": str(op["catalog_version"]),
-            "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+            "payload": _sorted_json(payload),
             "reason": op.get("reason"), "legal_basis": op.get("legal_basis"),
             "status": "received" if status == "accepted" else "rejected",
             "received_at": self.now, "reviewed_at": None if status == "accepted" else self.now,
-            "review_reasons": json.dumps(issues, ensure_ascii=False) if issues else None})
+            "review_reasons": _json(issues) if issues else None})
         if status == "accepted":
             state = "submitted"
         elif kind == "create":
@@ -1086,6 +1089,22 @@ def _case_view(row: Mapping[str, Any], calendar: WorkCalendar, today: dt.date) -
     }
 
 
+def _rows_in(conn: Connection, table: Any, column: str, values: Sequence[str],
+             columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Rows whose ``column`` is one of ``values``, as dicts, straight through the driver (the
+    expanding IN of SQLAlchemy and its row processing cost several times SQLite's own work)."""
+    names = list(columns or [c.name for c in table.c])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    out: list[dict[str, Any]] = []
+    unique = list(dict.fromkeys(values))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        out += [dict(zip(names, row, strict=True)) for row in conn.exec_driver_sql(
+            f"SELECT {', '.join(names)} FROM {table.name} WHERE {column} IN "
+            f"({', '.join([mark] * len(chunk))})", tuple(chunk))]
+    return out
+
+
 def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     """One INSERT for many rows straight through the driver (SQLAlchemy's per-row parameter
     handling costs more than SQLite's own work). Missing keys are NULL."""
@@ -1129,8 +1148,9 @@ def open_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30,
-                                                                      "check_same_thread": False})
+        # Pooled connections: with a connection per request, each request's close would be the
+        # database's last and checkpoint the WAL (automatic checkpoints still run).
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:

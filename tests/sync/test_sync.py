@@ -218,6 +218,29 @@ def test_same_key_different_payload_is_refused_never_overwritten(
     assert stored["CF_NR"] == "警告，并处罚款2000元。"
 
 
+def test_operation_answers_keep_to_the_documented_shape(store: Store, client: Client) -> None:
+    """The server writes its answer without the response model's validation (for speed): every
+    kind of answer must still be what OperationsResponse documents, and no more."""
+    from ygcentral.app import OperationResult, OperationsResponse
+
+    queue(store, penalty_for_company(), penalty_for_company() | {"CF_WSH": "阳市监罚〔2026〕2号"})
+    good, other = (op.body | {"idempotency_key": op.idempotency_key}
+                   for op in store.claim_outbox())
+    invalid = other | {"payload": other["payload"] | {"CF_XDR_SHXYM": "123"}}
+    client.http.json("POST", "/api/v1/operations", json_body={"operations": [good]})
+    answer = client.http.json("POST", "/api/v1/operations", json_body={
+        "audit_head": {"seq": 1, "hash": "0" * 64},
+        "operations": [good, invalid, {"op": "create"}, good | {"op": "teleport",
+                                                                  "idempotency_key": "k2"},
+                       good | {"op": "correct", "idempotency_key": "k3",
+                               "revision_id": "0193a4e0-0000-7000-8000-000000000003"}]})
+    statuses = [r["status"] for r in answer["results"]]
+    assert statuses == ["duplicate", "rejected", "error", "error", "conflict"]
+    assert OperationsResponse.model_validate(answer).results[1].issues
+    for result in answer["results"] + [answer["results"][0]["original"]]:
+        assert set(result) <= set(OperationResult.model_fields), result
+
+
 def test_problem_details_and_openapi(central: CentralServer) -> None:
     with httpx.Client(base_url=central.url, verify=ssl_context(central.ca_file)) as http:
         response = http.get("/api/v1/feed")

@@ -9,12 +9,12 @@ revision edited behind the program's back no longer matches its last entry.
 from __future__ import annotations
 
 import hashlib
-import json
-import json.encoder
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from ygclient.jsontext import json_encoder
 
 GENESIS = "0" * 64
 
@@ -38,24 +38,9 @@ ENTRY_FIELDS = (
 )
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                            default=str)
-# The same encoder's C core, made once: JSONEncoder.encode builds it anew on every call, a
-# fifth of the time of encoding a record. Where the C module is missing, the encoder above.
-_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)  # not in typeshed
-# (markers, default, encoder, indent, key separator, item separator, sort_keys, skipkeys,
-# allow_nan), as JSONEncoder.iterencode passes them; no circular check (our values are
-# trees: a cycle would end in RecursionError instead of ValueError).
-_C_ENCODE: Callable[[Any, int], list[str]] | None = (
-    _c_make_encoder(None, str, json.encoder.encode_basestring, None, ":", ",", True, False,
-                    True) if _c_make_encoder is not None else None)
-
-
-def canonical_json(value: Any) -> str:
-    """One spelling per value: sorted keys, no spaces, UTF-8 text kept as it is."""
-    if _C_ENCODE is not None:
-        return "".join(_C_ENCODE(value, 0))
-    return _ENCODER.encode(value)
+# One spelling per value: sorted keys, no spaces, UTF-8 text kept as it is; anything that is
+# not JSON (a date) as its str().
+canonical_json = json_encoder(sort_keys=True, separators=(",", ":"), default=str)
 
 
 def sha256_text(text: str) -> str:
