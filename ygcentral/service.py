@@ -46,6 +46,7 @@ from ygclient.evidence import (
     media_type,
 )
 from ygclient.jsontext import json_encoder
+from ygclient.store.db import placeholder, rows_in
 
 MAX_BATCH = 1000
 MAX_ATTACHMENT = MAX_EVIDENCE_BYTES  # the client checks the same limits
@@ -721,8 +722,8 @@ class _Batch:
             self.conn, operations, "idempotency_key", named("idempotency_key"))}
         self.records = {r["id"]: r for r in _rows_in(self.conn, records, "id",
                                                      named("record_id"))}
-        self.revision_ids = {r["id"] for r in _rows_in(
-            self.conn, revisions, "id", named("revision_id"), columns=("id",))}
+        self.revision_ids = {row[0] for row in rows_in(
+            self.conn, "SELECT id FROM revisions", "id", named("revision_id"))}
         self._load_cases([op for op in ops if isinstance(op, dict) and "case_id" in op])
         results, new_ops = [], []
         seen_in_batch: dict[str, str] = {}
@@ -1089,20 +1090,12 @@ def _case_view(row: Mapping[str, Any], calendar: WorkCalendar, today: dt.date) -
     }
 
 
-def _rows_in(conn: Connection, table: Any, column: str, values: Sequence[str],
-             columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """Rows whose ``column`` is one of ``values``, as dicts, straight through the driver (the
-    expanding IN of SQLAlchemy and its row processing cost several times SQLite's own work)."""
-    names = list(columns or [c.name for c in table.c])
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    out: list[dict[str, Any]] = []
-    unique = list(dict.fromkeys(values))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        out += [dict(zip(names, row, strict=True)) for row in conn.exec_driver_sql(
-            f"SELECT {', '.join(names)} FROM {table.name} WHERE {column} IN "
-            f"({', '.join([mark] * len(chunk))})", tuple(chunk))]
-    return out
+def _rows_in(conn: Connection, table: Any, column: str,
+             values: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of ``table`` whose ``column`` is one of ``values``, as dicts."""
+    names = [c.name for c in table.c]
+    return [dict(zip(names, row, strict=True)) for row in rows_in(
+        conn, f"SELECT {', '.join(names)} FROM {table.name}", column, values)]
 
 
 def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -1111,7 +1104,7 @@ def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]
     if not rows:
         return
     names = [c.name for c in table.c if any(c.name in row for row in rows[:1])]
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = placeholder(conn)
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})",
         [tuple(row.get(n) for n in names) for row in rows])

@@ -1061,23 +1061,31 @@ class Store:
         if not answers:
             return []
         with self._write() as conn:
-            rows = {r.idempotency_key: r for r in self._outbox_rows(
-                conn, [key for key, _, _ in answers])}
+            keys = [key for key, _, _ in answers]
+            # (seq, record, revision, the body where it answers an objection case) by key: the
+            # bodies of the rest are not needed.
+            rows = {key: rest for key, *rest in db.rows_in(
+                conn, "SELECT idempotency_key, seq, record_id, revision_id, CASE WHEN body "
+                f"LIKE {db.placeholder(conn)} THEN body END FROM outbox", "idempotency_key",
+                keys, params=('%"case_id"%',), lock=True)}
+            missing = [key for key in keys if key not in rows]
+            if missing:
+                raise NotFoundError(f"找不到待发送操作 {missing[0]}")
             now = self._now()
             _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
                          "WHERE seq = {}", [
                              ("conflict" if outcome == "conflict" else "done",
                               canonical_json({"outcome": outcome, "reasons": list(reasons)}),
-                              now, rows[key].seq)
+                              now, rows[key][0])
                              for key, outcome, reasons in answers])
-            self._apply_outcomes(conn, [(rows[key].record_id, rows[key].revision_id, outcome,
-                                         reasons) for key, outcome, reasons in answers
-                                        if rows[key].record_id is not None])
-            cases = [(json.loads(rows[key].body), outcome, reasons)
-                     for key, outcome, reasons in answers if '"case_id"' in rows[key].body]
+            self._apply_outcomes(conn, [(rows[key][1], rows[key][2], outcome, reasons)
+                                        for key, outcome, reasons in answers
+                                        if rows[key][1] is not None])
+            cases = [(json.loads(rows[key][3]), outcome, reasons)
+                     for key, outcome, reasons in answers if rows[key][3] is not None]
             if cases:
                 self.objections._results(conn, cases)
-            return [rows[key].record_id for key, _, _ in answers]
+            return [rows[key][1] for key in keys]
 
     def apply_review(self, revision_id: str, accepted: bool,
                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:
@@ -1261,28 +1269,21 @@ class Store:
         """Records and their revisions as dicts, for digests and batched transitions.
 
         Without ``payloads`` the revisions' payload and draft_input (the bulk of the bytes,
-        not needed for digests or state changes) are left out. Plain SQL through the driver:
-        SQLAlchemy's expanding IN and row processing cost three times SQLite's work here.
+        not needed for digests or state changes) are left out (plain SQL: db.rows_in).
         """
         recs: dict[str, dict[str, Any]] = {}
         revs: dict[str, list[dict[str, Any]]] = {}
         rec_names = [c.name for c in records.c]
         rev_names = [c.name for c in revisions.c
                      if payloads or c.name not in ("payload", "draft_input")]
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        lock = "" if db.is_sqlite(conn) else " FOR UPDATE"
-        for chunk in _chunks(list(dict.fromkeys(record_ids))):
-            marks = ", ".join([mark] * len(chunk))
-            for row in conn.exec_driver_sql(
-                    f"SELECT {', '.join(rec_names)} FROM records WHERE id IN ({marks}){lock}",
-                    tuple(chunk)).all():
-                record = dict(zip(rec_names, row, strict=True))
-                recs[record["id"]] = record
-            for row in conn.exec_driver_sql(
-                    f"SELECT {', '.join(rev_names)} FROM revisions WHERE record_id IN ({marks})",
-                    tuple(chunk)).all():
-                revision = dict(zip(rev_names, row, strict=True))
-                revs.setdefault(revision["record_id"], []).append(revision)
+        for row in db.rows_in(conn, f"SELECT {', '.join(rec_names)} FROM records", "id",
+                              record_ids, lock=True):
+            record = dict(zip(rec_names, row, strict=True))
+            recs[record["id"]] = record
+        for row in db.rows_in(conn, f"SELECT {', '.join(rev_names)} FROM revisions",
+                              "record_id", record_ids):
+            revision = dict(zip(rev_names, row, strict=True))
+            revs.setdefault(revision["record_id"], []).append(revision)
         return recs, revs
 
     def _transition(self, conn: Connection, record_id: str, event: Event, action: str, *,
@@ -1790,7 +1791,7 @@ def _executemany(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) ->
     parameter processing costs more than SQLite's work for these narrow statements.
     ``sql`` has ``{}`` where the placeholders go (qmark for SQLite, format for psycopg)."""
     if rows:
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        mark = db.placeholder(conn)
         conn.exec_driver_sql(sql.format(*([mark] * sql.count("{}"))), list(rows))
 
 
