@@ -34,7 +34,7 @@ from ygcentral.schema import (
     users,
 )
 from ygcentral.security import hash_password, new_token, token_hash, verify_password
-from ygclient.catalog import Catalog, CatalogError, ItemValidator, parse_catalog
+from ygclient.catalog import Catalog, CatalogError, Item, ItemValidator, parse_catalog
 from ygclient.catalog.checkdigits import uscc_problems
 from ygclient.catalog.workdays import DueDate, WorkCalendar
 from ygclient.clock import SYSTEM_CLOCK, Clock
@@ -712,6 +712,7 @@ class _Batch:
         self._case_updates: dict[str, dict[str, Any]] = {}
         self._case_events: list[tuple[str, str, dict[str, Any]]] = []
         self._calendar: WorkCalendar | None = None
+        self._items: dict[tuple[str, str], Item | None] = {}
 
     def run(self, ops: list[Any]) -> list[dict[str, Any]]:
         def named(field: str) -> list[str]:
@@ -803,7 +804,7 @@ class _Batch:
         if catalog is None:
             issues.append({"field": None, "code": "unknown_catalog_version", "severity": "error",
                            "message": f"目录版本 {op['catalog_version']} 未发布过"})
-        elif not any(i.code == op["item"] for i in catalog.items):
+        elif self._item(catalog, op["item"]) is None:
             issues.append({"field": None, "code": "unknown_item", "severity": "error",
                            "message": f"目录 {catalog.version} 中没有条目 {op['item']}"})
         elif kind == "retract":
@@ -820,7 +821,8 @@ class _Batch:
                            "message": "变更须说明原因"})
         status = "rejected" if issues else "accepted"
         self.revision_ids.add(revision_id)
-        self._store(op, record, status, normalized, issues, catalog)
+        self._store(op, record, status, normalized, issues,
+                    self._item(catalog, op["item"]) if catalog is not None else None)
         out: dict[str, Any] = {"idempotency_key": key, "status": status, "record_id": record_id,
                                "revision_id": revision_id,
                                "record_state": self.records[record_id]["state"]}
@@ -934,6 +936,15 @@ class _Batch:
             out["issues"] = issues
         return out
 
+    def _item(self, catalog: Catalog, code: Any) -> Item | None:
+        """The catalog's item ``code``, or None (looked up once per batch)."""
+        if not isinstance(code, str):
+            return None
+        key = (catalog.version, code)
+        if key not in self._items:
+            self._items[key] = next((i for i in catalog.items if i.code == code), None)
+        return self._items[key]
+
     @property
     def calendar(self) -> WorkCalendar:
         if self._calendar is None:
@@ -948,7 +959,7 @@ class _Batch:
         self._case_updates.setdefault(case["id"], {}).update(values)
 
     def _store(self, op: dict[str, Any], record: dict[str, Any] | None, status: str,
-               normalized: Any, issues: list[dict[str, Any]], catalog: Catalog | None) -> None:
+               normalized: Any, issues: list[dict[str, Any]], item: Item | None) -> None:
         record_id, revision_id = str(op["record_id"]), str(op["revision_id"])
         kind = {"create": "create", "correct": "correction", "retract": "retraction"}[op["op"]]
         payload = normalized if isinstance(normalized, dict) else {}
@@ -972,7 +983,7 @@ class _Batch:
         if status == "accepted" or record is None:
             values["current_revision_id"] = revision_id
         if record is None:
-            subject, document = _roles(catalog, str(op["item"]), payload)
+            subject, document = _roles(item, payload)
             new = {"id": record_id, "agency": self.principal.agency, "item": str(op["item"]),
                    "accepted_revision_id": None, "current_revision_id": revision_id,
                    "subject_name": subject, "document_number": document} | values
@@ -1110,12 +1121,11 @@ def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]
         [tuple(row.get(n) for n in names) for row in rows])
 
 
-def _roles(catalog: Catalog | None, item_code: str,
-           payload: Mapping[str, Any]) -> tuple[str, str | None]:
+def _roles(item: Item | None, payload: Mapping[str, Any]) -> tuple[str, str | None]:
     """Subject name and document number, by the roles the catalog gives its fields."""
-    if catalog is None or not any(i.code == item_code for i in catalog.items):
+    if item is None:
         return "", None
-    roles = catalog.item(item_code).roles
+    roles = item.roles
     document = payload.get(roles.document_number) if roles.document_number else None
     return str(payload.get(roles.subject_name) or ""), str(document) if document else None
 

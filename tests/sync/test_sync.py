@@ -233,9 +233,15 @@ def test_operation_answers_keep_to_the_documented_shape(store: Store, client: Cl
         "operations": [good, invalid, {"op": "create"}, good | {"op": "teleport",
                                                                   "idempotency_key": "k2"},
                        good | {"op": "correct", "idempotency_key": "k3",
-                               "revision_id": "0193a4e0-0000-7000-8000-000000000003"}]})
+                               "revision_id": "0193a4e0-0000-7000-8000-000000000003"},
+                       *[good | {"idempotency_key": f"k{n}", "item": item,
+                                 "record_id": f"0193a4e0-0000-7000-8000-00000000001{n}",
+                                 "revision_id": f"0193a4e0-0000-7000-8000-00000000002{n}"}
+                         for n, item in ((4, "NOPE"), (5, ["CF"]))]]})
     statuses = [r["status"] for r in answer["results"]]
-    assert statuses == ["duplicate", "rejected", "error", "error", "conflict"]
+    assert statuses == ["duplicate", "rejected", "error", "error", "conflict", "rejected",
+                        "rejected"]
+    assert [r["issues"][0]["code"] for r in answer["results"][-2:]] == ["unknown_item"] * 2
     assert OperationsResponse.model_validate(answer).results[1].issues
     for result in answer["results"] + [answer["results"][0]["original"]]:
         assert set(result) <= set(OperationResult.model_fields), result
