@@ -185,7 +185,8 @@ def _bodies(client_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             store_db.reading(store.engine) as conn:
         seq, head = conn.exec_driver_sql("SELECT seq, hash FROM audit_head").one()
         ops = [json.loads(body) | {"idempotency_key": key} for key, body in conn.exec_driver_sql(
-            "SELECT idempotency_key, body FROM outbox ORDER BY seq")]
+            "SELECT o.idempotency_key, b.body FROM outbox o JOIN outbox_bodies b "
+            "ON b.seq = o.seq ORDER BY o.seq")]
     return {"seq": seq, "hash": head}, ops
 
 

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,7 +25,7 @@ from ygclient.catalog import bundled_catalog  # noqa: E402
 from ygclient.clock import FixedClock  # noqa: E402
 from ygclient.store import db  # noqa: E402
 from ygclient.store.audit import canonical_json, chain, sha256_text, snapshot_digest  # noqa: E402
-from ygclient.store.schema import audit, audit_head, outbox, records, revisions  # noqa: E402
+from ygclient.store.schema import audit, audit_head, records, revisions  # noqa: E402
 
 TARGET = ROOT / "tests" / "store" / "fixtures" / "store-0001.sqlite3"
 NOW = "2026-11-20T09:30:00+08:00"
@@ -83,10 +83,13 @@ def main() -> None:
                             "before_sha256": None, "reason": None, "detail": None,
                             "after_sha256": snapshot_digest(record, [revision])})
             if state == "accepted":
-                conn.execute(insert(outbox).values(
-                    idempotency_key=record_id[:-3] + "0ff", op="create", record_id=record_id,
-                    revision_id=revision_id, body=json.dumps({"op": "create"}), state="done",
-                    attempts=1, created_at=NOW, updated_at=NOW))
+                # In 0001's shape: the body was a column of the outbox until 0007.
+                conn.execute(text(
+                    "INSERT INTO outbox (idempotency_key, op, record_id, revision_id, body, "
+                    "state, attempts, created_at, updated_at) VALUES (:key, 'create', :record, "
+                    ":revision, :body, 'done', 1, :now, :now)"),
+                    {"key": record_id[:-3] + "0ff", "record": record_id,
+                     "revision": revision_id, "body": json.dumps({"op": "create"}), "now": NOW})
         head = chain(0, "0" * 64, entries)
         conn.execute(insert(audit), entries)
         conn.execute(update(audit_head).values(seq=len(entries), hash=head))

@@ -174,7 +174,8 @@ def table_counts(path: Path) -> dict[str, int]:
     conn = dbfile.connect(path)
     try:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("records", "revisions", "audit", "outbox", "record_search")}
+                for t in ("records", "revisions", "audit", "outbox", "outbox_bodies",
+                          "record_search")}
     finally:
         conn.close()
 

@@ -68,7 +68,7 @@ def integrity(path: Path) -> list[str]:
 
 def table_counts(path: Path) -> dict[str, int]:
     return {table: sqlite_rows(path, f"SELECT count(*) FROM {table}")[0][0]
-            for table in ("records", "revisions", "audit", "outbox")}
+            for table in ("records", "revisions", "audit", "outbox", "outbox_bodies")}
 
 
 def batch_counts(path: Path) -> tuple[Counter[int], Counter[int]]:

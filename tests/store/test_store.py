@@ -21,7 +21,7 @@ from ygclient.store import (
     TransitionError,
     ValidationFailedError,
 )
-from ygclient.store.schema import audit, outbox, records, revisions
+from ygclient.store.schema import audit, outbox, outbox_bodies, records, revisions
 
 EVIDENCE = Evidence("ab" * 32, "复议决定书.pdf", 1024, "application/pdf")
 
@@ -167,7 +167,7 @@ def test_submit_writes_outbox_in_the_same_transaction(store: Store) -> None:
     view = store.submit([record_id])[0]
     assert view.state == State.QUEUED
     with store.engine.connect() as conn:
-        row = conn.execute(select(outbox)).one()
+        row = conn.execute(select(outbox, outbox_bodies.c.body).join(outbox_bodies)).one()
     body = json.loads(row.body)
     assert (row.op, row.state, row.record_id) == ("create", "pending", record_id)
     assert body["payload"]["CF_WSH"] == "阳市监罚〔2026〕12号"

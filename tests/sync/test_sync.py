@@ -71,12 +71,13 @@ def test_server_validation_rejects_with_the_same_engine(store: Store, client: Cl
     with store.engine.begin() as conn:
         from sqlalchemy import select, update
 
-        from ygclient.store.schema import outbox
+        from ygclient.store.schema import outbox, outbox_bodies
 
-        row = conn.execute(select(outbox).where(outbox.c.record_id == bad)).one()
+        row = conn.execute(select(outbox_bodies).join(outbox)
+                           .where(outbox.c.record_id == bad)).one()
         body = json.loads(row.body)
         body["payload"]["CF_XDR_SHXYM"] = "91441700MA4W123464"
-        conn.execute(update(outbox).where(outbox.c.seq == row.seq)
+        conn.execute(update(outbox_bodies).where(outbox_bodies.c.seq == row.seq)
                      .values(body=json.dumps(body, ensure_ascii=False)))
     summary = client.engine.run()
     assert (summary.accepted, summary.rejected) == (1, 1)

@@ -40,7 +40,7 @@ from ygclient.store.lifecycle import (
     State,
     next_notice_state,
 )
-from ygclient.store.schema import notices, outbox, records
+from ygclient.store.schema import notices, records
 
 if TYPE_CHECKING:
     from ygclient.store.store import FeedResult, RecordView, SaveResult, Store
@@ -417,11 +417,9 @@ class Objections:
     def _queue_op(self, conn: Connection, body: dict[str, Any]) -> str:
         """An ``answer`` operation: no record transition rides on it (record_id stays in the
         body only), so claiming it for sending leaves the record's state alone."""
-        key, now = uuid7(), self.store._now()
-        conn.execute(insert(outbox).values(
-            idempotency_key=key, op="answer", record_id=None, revision_id=None,
-            body=canonical_json(body), state="pending", attempts=0, created_at=now,
-            updated_at=now))
+        key = uuid7()
+        self.store._enqueue(conn, [{"idempotency_key": key, "op": "answer", "record_id": None,
+                                    "revision_id": None, "body": canonical_json(body)}])
         return key
 
     def _record_event(self, conn: Connection, record_id: str, event: Event, action: str,

@@ -70,6 +70,7 @@ from ygclient.store.schema import (
     import_batches,
     meta,
     outbox,
+    outbox_bodies,
     records,
     revisions,
 )
@@ -842,7 +843,6 @@ class Store:
         """Outbox operations and QUEUE transitions for ``ids`` (all or none)."""
         loaded = loaded or self._load_many(conn, ids)
         recs, revs = loaded
-        now = self._now()
         outbox_rows: list[dict[str, Any]] = []
         changes: list[_Change] = []
         answers: list[tuple[str, str, str, str]] = []  # changes that answer objection cases
@@ -875,16 +875,27 @@ class Store:
                 answers.append((revision["case_id"], record_id, revision["id"], key))
             outbox_rows.append({
                 "idempotency_key": key, "op": body["op"], "record_id": record_id,
-                "revision_id": revision["id"], "body": canonical_json(body), "state": "pending",
-                "attempts": 0, "created_at": now, "updated_at": now})
+                "revision_id": revision["id"], "body": canonical_json(body)})
             changes.append(_Change(record_id, Event.QUEUE, "queue", revision_id=revision["id"],
                                    values={"server_reasons": None},
                                    detail={"idempotency_key": key}, freeze=revision["id"]))
-        if outbox_rows:
-            conn.execute(insert(outbox).returning(outbox.c.seq), outbox_rows).all()
+        self._enqueue(conn, outbox_rows)
         self._transition_many(conn, changes, loaded)
         if answers:
             self.objections._queued(conn, answers)
+
+    def _enqueue(self, conn: Connection, operations: Sequence[Mapping[str, Any]]) -> None:
+        """New pending operations (idempotency_key, op, record_id, revision_id, body)."""
+        if not operations:
+            return
+        now = self._now()
+        seqs: dict[str, int] = dict(conn.execute(
+            insert(outbox).returning(outbox.c.idempotency_key, outbox.c.seq),
+            [{k: v for k, v in o.items() if k != "body"}
+             | {"state": "pending", "attempts": 0, "created_at": now, "updated_at": now}
+             for o in operations]).all())
+        conn.execute(insert(outbox_bodies), [
+            {"seq": seqs[o["idempotency_key"]], "body": o["body"]} for o in operations])
 
     def start_correction(self, record_id: str, reason: str,
                          raw: Mapping[str, Any] | None = None, *,
@@ -1012,9 +1023,12 @@ class Store:
                 update(outbox).where(outbox.c.seq.in_(pending.scalar_subquery()))
                 .values(state="sending", attempts=outbox.c.attempts + 1, updated_at=self._now())
                 .returning(outbox.c.seq, outbox.c.idempotency_key, outbox.c.op,
-                           outbox.c.record_id, outbox.c.revision_id, outbox.c.body,
-                           outbox.c.attempts)).all()
-        return sorted((OutboxOp(*row) for row in rows), key=operator.attrgetter("seq"))
+                           outbox.c.record_id, outbox.c.revision_id, outbox.c.attempts)).all()
+            bodies = dict(db.rows_in(conn, "SELECT seq, body FROM outbox_bodies", "seq",
+                                     [row.seq for row in rows]))
+        return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
+                         bodies[r.seq], r.attempts)
+                for r in sorted(rows, key=operator.itemgetter(0))]
 
     def release_in_flight(self, error: str = "上次同步中断") -> int:
         """Operations left 'sending' by a crash go back to the queue (same idempotency keys)."""
@@ -1065,9 +1079,10 @@ class Store:
             # (seq, record, revision, the body where it answers an objection case) by key: the
             # bodies of the rest are not needed.
             rows = {key: rest for key, *rest in db.rows_in(
-                conn, "SELECT idempotency_key, seq, record_id, revision_id, CASE WHEN body "
-                f"LIKE {db.placeholder(conn)} THEN body END FROM outbox", "idempotency_key",
-                keys, params=('%"case_id"%',), lock=True)}
+                conn, "SELECT o.idempotency_key, o.seq, o.record_id, o.revision_id, CASE WHEN "
+                f"b.body LIKE {db.placeholder(conn)} THEN b.body END FROM outbox o "
+                "JOIN outbox_bodies b ON b.seq = o.seq", "o.idempotency_key", keys,
+                params=('%"case_id"%',), lock=True)}
             missing = [key for key in keys if key not in rows]
             if missing:
                 raise NotFoundError(f"找不到待发送操作 {missing[0]}")
@@ -1225,7 +1240,8 @@ class Store:
         """Bodies of operations not yet answered (the sync engine looks for attachments)."""
         with db.reading(self.engine) as conn:
             return [json.loads(body) for body in conn.execute(
-                select(outbox.c.body).where(outbox.c.state.in_(("pending", "sending")))
+                select(outbox_bodies.c.body).join(outbox)
+                .where(outbox.c.state.in_(("pending", "sending")))
                 .order_by(outbox.c.seq)).scalars()]
 
     def pending_attachments(self) -> list[str]:
@@ -1237,8 +1253,9 @@ class Store:
         wanted: list[str] = []
         with db.reading(self.engine) as conn:
             for body in conn.execute(
-                    select(outbox.c.body).where(outbox.c.state.in_(("pending", "sending")),
-                                                outbox.c.body.contains('"attachments"'))
+                    select(outbox_bodies.c.body).join(outbox)
+                    .where(outbox.c.state.in_(("pending", "sending")),
+                           outbox_bodies.c.body.contains('"attachments"'))
                     .order_by(outbox.c.seq).execution_options(yield_per=1000)).scalars():
                 wanted += [str(sha) for sha in json.loads(body).get("attachments", [])]
         return list(dict.fromkeys(wanted))
@@ -1246,7 +1263,8 @@ class Store:
     def conflicts(self) -> list[OutboxOp]:
         """Operations the centre answered with a conflict: kept for the clerk to resolve."""
         with db.reading(self.engine) as conn:
-            rows = conn.execute(select(outbox).where(outbox.c.state == "conflict")
+            rows = conn.execute(select(outbox, outbox_bodies.c.body).join(outbox_bodies)
+                                .where(outbox.c.state == "conflict")
                                 .order_by(outbox.c.seq)).all()
         return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
                          r.body, r.attempts) for r in rows]
