@@ -58,6 +58,8 @@ OPS = ("create", "correct", "retract", "answer")
 # operations a batch); the sorted spelling is the one operation digests are taken over.
 _json = json_encoder()
 _sorted_json = json_encoder(sort_keys=True)
+_PAYLOAD_MARK = "\x00payload\x00"  # where an operation's payload goes (see _op_text)
+_PAYLOAD_MARK_JSON = _sorted_json(_PAYLOAD_MARK)
 
 # Objection cases (art. 23–27).
 CASE_STATES = ("filed", "materials_requested", "accepted", "referred", "answered", "closed")
@@ -733,7 +735,8 @@ class _Batch:
             if not isinstance(key, str) or not key:
                 results.append(_error(None, "malformed", "操作缺少 idempotency_key"))
                 continue
-            digest = hashlib.sha256(_sorted_json(op).encode("utf-8")).hexdigest()
+            text, payload_text = _op_text(op)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             previous = known.get(key)
             if previous is None and key in seen_in_batch:
                 previous_digest = seen_in_batch[key]
@@ -752,7 +755,7 @@ class _Batch:
                     results.append({"idempotency_key": key, "status": "duplicate",
                                     "original": json.loads(previous["result"])})
                 continue
-            result = self._apply(op)
+            result = self._apply(op, payload_text)
             seen_in_batch[key] = digest
             results.append(result)
             if result["status"] != "error":
@@ -763,7 +766,8 @@ class _Batch:
         _insert_many(self.conn, operations, new_ops)
         return results
 
-    def _apply(self, op: dict[str, Any]) -> dict[str, Any]:
+    def _apply(self, op: dict[str, Any], payload_text: str | None = None) -> dict[str, Any]:
+        """``payload_text``: the sorted JSON of ``op["payload"]``, where it was made already."""
         key, kind = op["idempotency_key"], op.get("op")
         if kind not in OPS:
             return _error(key, "malformed", f"未知的操作类型“{kind}”，应为 {'、'.join(OPS)}")
@@ -822,7 +826,8 @@ class _Batch:
         status = "rejected" if issues else "accepted"
         self.revision_ids.add(revision_id)
         self._store(op, record, status, normalized, issues,
-                    self._item(catalog, op["item"]) if catalog is not None else None)
+                    self._item(catalog, op["item"]) if catalog is not None else None,
+                    payload_text if _same_text(normalized, op["payload"]) else None)
         out: dict[str, Any] = {"idempotency_key": key, "status": status, "record_id": record_id,
                                "revision_id": revision_id,
                                "record_state": self.records[record_id]["state"]}
@@ -959,16 +964,19 @@ class _Batch:
         self._case_updates.setdefault(case["id"], {}).update(values)
 
     def _store(self, op: dict[str, Any], record: dict[str, Any] | None, status: str,
-               normalized: Any, issues: list[dict[str, Any]], item: Item | None) -> None:
+               normalized: Any, issues: list[dict[str, Any]], item: Item | None,
+               payload_text: str | None = None) -> None:
         record_id, revision_id = str(op["record_id"]), str(op["revision_id"])
         kind = {"create": "create", "correct": "correction", "retract": "retraction"}[op["op"]]
         payload = normalized if isinstance(normalized, dict) else {}
+        if payload_text is None or payload is not normalized:
+            payload_text = _sorted_json(payload)
         number = int(op.get("revision_number") or 1)
         self._new_revisions.append({
             "id": revision_id, "record_id": record_id, "number": number, "kind": kind,
             "replaces_revision_id": op.get("replaces_revision_id"),
             "catalog_version": str(op["catalog_version"]),
-            "payload": _sorted_json(payload),
+            "payload": payload_text,
             "reason": op.get("reason"), "legal_basis": op.get("legal_basis"),
             "status": "received" if status == "accepted" else "rejected",
             "received_at": self.now, "reviewed_at": None if status == "accepted" else self.now,
@@ -1109,6 +1117,27 @@ def _rows_in(conn: Connection, table: Any, column: str,
         conn, f"SELECT {', '.join(names)} FROM {table.name}", column, values)]
 
 
+def _op_text(op: dict[str, Any]) -> tuple[str, str | None]:
+    """The operation's sorted JSON (its digest is taken over that) and its payload's, which the
+    stored revision reuses: the payload is encoded once and spliced into the operation."""
+    payload = op.get("payload")
+    if not isinstance(payload, dict):
+        return _sorted_json(op), None
+    payload_text = _sorted_json(payload)
+    text = _sorted_json(op | {"payload": _PAYLOAD_MARK})
+    if text.count(_PAYLOAD_MARK_JSON) != 1:  # the mark's text is also in a value: no splicing
+        return _sorted_json(op), payload_text
+    return text.replace(_PAYLOAD_MARK_JSON, payload_text), payload_text
+
+
+def _same_text(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` encode to the same JSON: equal, and only text inside (1 and
+    1.0, or True and 1, are equal yet written differently)."""
+    return a == b and isinstance(a, dict) and all(
+        type(v) is str or (type(v) is list and all(type(x) is str for x in v))
+        for v in a.values())
+
+
 def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     """One INSERT for many rows straight through the driver (SQLAlchemy's per-row parameter
     handling costs more than SQLite's own work). Missing keys are NULL."""
@@ -1118,7 +1147,7 @@ def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]
     mark = placeholder(conn)
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})",
-        [tuple(row.get(n) for n in names) for row in rows])
+        [tuple(map(row.get, names)) for row in rows])
 
 
 def _roles(item: Item | None, payload: Mapping[str, Any]) -> tuple[str, str | None]:

@@ -55,6 +55,20 @@ def test_operations_review_and_feed(central: Central) -> None:
         "r1": "accepted", "r2": "rejected"}
 
 
+def test_the_revision_keeps_the_payload_as_the_engine_normalised_it(central: Central) -> None:
+    who = central.authenticate(
+        central.login(AGENCY, "clerk", "correct horse battery", "device-0001")["access_token"])
+    raw = penalty_for_company() | {"CF_WSH": "  阳市监罚〔2026〕12号 "}
+    answer = central.submit(who, {"operations": [op("k1", "r1"), op("k2", "r2", payload=raw)]})
+    assert [r["status"] for r in answer["results"]] == ["accepted", "accepted"]
+    first, trimmed = (central.revisions_of(r)[0]["payload"] for r in ("r1", "r2"))
+    assert first["CF_CFLB"] == ["警告", "罚款"]  # "警告;罚款" as sent
+    assert trimmed["CF_WSH"] == "阳市监罚〔2026〕12号" and trimmed == first
+    # Sent as normalised already (what the client sends): kept as it is.
+    central.submit(who, {"operations": [op("k3", "r3", payload=first)]})
+    assert central.revisions_of("r3")[0]["payload"] == first
+
+
 def test_passwords_are_stored_as_scrypt_hashes(central: Central) -> None:
     with central.engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash)).scalar_one()
@@ -130,3 +144,22 @@ def test_admin_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert code == 0 and json.loads(out) == []
     code, _, err = admin(capsys, tmp_path, "review", "nope", "--reject")
     assert code == 1 and "退回须说明理由" in err
+
+
+@pytest.mark.parametrize("op", [
+    {"op": "create", "idempotency_key": "k", "payload": penalty_for_company()},
+    {"op": "create", "payload": {"b": ["阳江", "x"], "a": "1"}, "z": None, "item": "CF"},
+    # the mark that stands for the payload, inside another value: encoded whole instead
+    {"op": "create", "item": "\x00payload\x00", "payload": {"CF_WSH": "\x00payload\x00"}},
+    {"op": "answer", "payload": "not an object"},
+    {"op": "answer"},
+])
+def test_operation_digest_text_is_the_sorted_json_of_the_whole_operation(
+        op: dict[str, object]) -> None:
+    from ygcentral.service import _op_text
+
+    text, payload_text = _op_text(op)
+    assert text == json.dumps(op, ensure_ascii=False, sort_keys=True)
+    payload = op.get("payload")
+    assert payload_text == (json.dumps(payload, ensure_ascii=False, sort_keys=True)
+                            if isinstance(payload, dict) else None)
