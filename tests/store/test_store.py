@@ -193,17 +193,14 @@ def test_failed_submission_leaves_nothing_half_written(store: Store) -> None:
     assert store.pending_operations() == 0
 
 
-def test_queueing_freezes_the_revision_and_sending_is_the_outbox_state(store: Store) -> None:
+def test_sending_is_the_outbox_state_and_the_answer_freezes_the_revision(store: Store) -> None:
     record_id = store.create("CF", penalty_for_company()).record.id
     store.submit([record_id])
     assert store.get(record_id).state == State.QUEUED
-    assert store.current_revision(record_id).frozen_at is not None
     op = store.claim_outbox()[0]
     assert store.get(record_id).state == State.QUEUED  # on the wire: the outbox's state
     assert outbox_states(store) == ["sending"] and store.claim_outbox() == []
-    with pytest.raises(FrozenRevisionError), store._write() as conn:
-        conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
-                     .values(payload="{}"))
+    assert store.current_revision(record_id).frozen_at is None  # no answer yet
     store.outbox_failed(op.idempotency_key, "连接超时")
     assert store.get(record_id).state == State.QUEUED
     assert outbox_states(store) == ["pending"]
@@ -216,6 +213,13 @@ def test_queueing_freezes_the_revision_and_sending_is_the_outbox_state(store: St
     assert [json.loads(d) for d in failures] == [
         {"operations": 1, "error": "连接超时"}, {"operations": 1, "error": "上次同步中断"}]
     assert audit_actions(store, record_id) == ["create", "queue"]
+    assert store.verify_audit().ok
+    again = store.claim_outbox()
+    assert store.outbox_result(again[0].idempotency_key, "submitted") is not None
+    assert store.current_revision(record_id).frozen_at is not None
+    with pytest.raises(FrozenRevisionError), store._write() as conn:
+        conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
+                     .values(payload="{}"))
     assert store.verify_audit().ok
 
 
