@@ -1090,11 +1090,19 @@ class Store:
             if missing:
                 raise NotFoundError(f"找不到待发送操作 {missing[0]}")
             now = self._now()
+            texts: dict[str, str] = {}  # outcome → its text without reasons (most answers)
+
+            def result_text(outcome: str, reasons: Sequence[Mapping[str, Any]]) -> str:
+                if reasons:
+                    return canonical_json({"outcome": outcome, "reasons": list(reasons)})
+                if outcome not in texts:
+                    texts[outcome] = canonical_json({"outcome": outcome, "reasons": []})
+                return texts[outcome]
+
             _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
                          "WHERE seq = {}", [
                              ("conflict" if outcome == "conflict" else "done",
-                              canonical_json({"outcome": outcome, "reasons": list(reasons)}),
-                              now, rows[key][0])
+                              result_text(outcome, reasons), now, rows[key][0])
                              for key, outcome, reasons in answers])
             self._apply_outcomes(conn, [(rows[key][1], rows[key][2], outcome, reasons)
                                         for key, outcome, reasons in answers
@@ -1331,6 +1339,7 @@ class Store:
         entries: list[dict[str, Any]] = []
         updated: dict[str, dict[str, Any]] = {}
         frozen: list[str] = []
+        moves: dict[tuple[State, State], str] = {}  # the detail of a change with no more to say
         for change in changes:
             record = recs.get(change.record_id)
             if record is None:
@@ -1349,13 +1358,18 @@ class Store:
                       "row_version": record["row_version"] + 1} | (change.values or {})
             record.update(values)
             updated.setdefault(change.record_id, {}).update(values)
+            move = {"from": state.value, "to": target.value}
+            if change.detail:
+                detail = canonical_json(move | change.detail)
+            elif (state, target) in moves:
+                detail = moves[state, target]
+            else:
+                detail = moves[state, target] = canonical_json(move)
             entries.append({
                 "action": change.action, "record_id": change.record_id,
                 "revision_id": change.revision_id, "before_sha256": before,
                 "after_sha256": snapshot_digest(record, history, revisions_text=revisions_text),
-                "reason": change.reason,
-                "detail": canonical_json({"from": state.value, "to": target.value}
-                                         | (change.detail or {}))})
+                "reason": change.reason, "detail": detail})
         if frozen:
             _executemany(conn, "UPDATE revisions SET frozen_at = {} WHERE id = {}",
                          [(now, rid) for rid in frozen])
