@@ -168,3 +168,16 @@ def test_unmask_needs_a_reason(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert code == 2 and "--reason" in err and "441702199506151231" not in out
     code, out, _ = run(capsys, "records", "show", person, "--unmask", "--reason", "核对身份")
     assert code == 0 and "441702199506151231" in out
+
+
+def test_show_tells_a_submitted_revision_from_a_sent_one(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    record = new(capsys, tmp_path, penalty_for_company())
+    _, out, _ = run(capsys, "records", "show", record)
+    assert "第 1 版 新增" in out and "未报送" in out
+    code, _, _ = run(capsys, "records", "submit", record)
+    assert code == 0
+    _, out, _ = run(capsys, "records", "show", record)
+    assert "待发送" in out and "已报送" not in out  # frozen, but still in the queue
+    _, out, _ = run(capsys, "records", "show", record, "--json")
+    assert json.loads(out)["revisions"][0]["sent"] is False

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import WorkCalendar
@@ -193,14 +193,17 @@ def test_failed_submission_leaves_nothing_half_written(store: Store) -> None:
     assert store.pending_operations() == 0
 
 
-def test_sending_is_the_outbox_state_and_the_answer_freezes_the_revision(store: Store) -> None:
+def test_submitting_freezes_the_revision_and_sending_is_the_outbox_state(store: Store) -> None:
     record_id = store.create("CF", penalty_for_company()).record.id
     store.submit([record_id])
     assert store.get(record_id).state == State.QUEUED
+    assert store.current_revision(record_id).frozen_at is not None
     op = store.claim_outbox()[0]
     assert store.get(record_id).state == State.QUEUED  # on the wire: the outbox's state
     assert outbox_states(store) == ["sending"] and store.claim_outbox() == []
-    assert store.current_revision(record_id).frozen_at is None  # no answer yet
+    with pytest.raises(FrozenRevisionError), store._write() as conn:
+        conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
+                     .values(payload="{}"))
     store.outbox_failed(op.idempotency_key, "连接超时")
     assert store.get(record_id).state == State.QUEUED
     assert outbox_states(store) == ["pending"]
@@ -214,12 +217,31 @@ def test_sending_is_the_outbox_state_and_the_answer_freezes_the_revision(store: 
         {"operations": 1, "error": "连接超时"}, {"operations": 1, "error": "上次同步中断"}]
     assert audit_actions(store, record_id) == ["create", "queue"]
     assert store.verify_audit().ok
-    again = store.claim_outbox()
-    assert store.outbox_result(again[0].idempotency_key, "submitted") is not None
-    assert store.current_revision(record_id).frozen_at is not None
+
+
+def test_a_submitted_revision_goes_only_with_a_record_that_never_left_the_queue(
+        store: Store) -> None:
+    """Rolling back an import removes records submitted but never sent; the database's guard
+    lets a frozen revision go only while it is the current one of a record still queued."""
+    validator = store.validator("CF")
+    rows = [(raw, validator.validate(raw), n) for n, raw in enumerate(
+        [penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{n}号"} for n in (1, 2)], start=2)]
+    for sent in (False, True):
+        batch = store.start_import(file_sha256=f"{int(sent)}" * 64, file_name="a.xlsx",
+                                   item_code="CF", mode="valid-rows", rows_total=2)
+        ids = store.import_rows(batch, "CF", rows, {"valid": 2}, queue=True)
+        store.finish_import(batch)
+        if not sent:
+            assert store.rollback_import(batch) == 2
+            assert store.pending_operations() == 0
+            continue
+        answered, _on_the_wire = store.claim_outbox(2)
+        store.outbox_result(answered.idempotency_key, "submitted")
+        with pytest.raises(TransitionError, match="已有 2 条记录报送过"):
+            store.rollback_import(batch)  # one answered, one still queued but on the wire
+    accepted_revision = store.get(ids[0]).current_revision_id
     with pytest.raises(FrozenRevisionError), store._write() as conn:
-        conn.execute(update(revisions).where(revisions.c.id == op.revision_id)
-                     .values(payload="{}"))
+        conn.execute(delete(revisions).where(revisions.c.id == accepted_revision))
     assert store.verify_audit().ok
 
 

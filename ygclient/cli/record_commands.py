@@ -216,7 +216,8 @@ def show_command(args: argparse.Namespace) -> int:
     sensitive = _sensitive_fields(catalog, view.item_code)
     if args.json:
         print_json(view.to_json(unmask=unmask) | {"revisions": [
-            _revision_json(r, sensitive, unmask) for r in history]}, sys.stdout)
+            _revision_json(r, sensitive, unmask) | {"sent": _sent(view, r)} for r in history]},
+            sys.stdout)
         return EXIT_OK
     _print_record(catalog, view, history, sensitive, unmask, sys.stdout)
     return EXIT_OK
@@ -242,8 +243,13 @@ def _revision_json(rev: RevisionView, sensitive: set[str], unmask: bool) -> dict
             "replaces_revision_id": rev.replaces_revision_id,
             "catalog_version": rev.catalog_version, "reason": rev.reason,
             "legal_basis": rev.legal_basis, "created_at": rev.created_at,
-            "created_by": rev.created_by, "sent": rev.frozen_at is not None,
-            "payload": _masked(rev.payload, sensitive, unmask)}
+            "created_by": rev.created_by, "payload": _masked(rev.payload, sensitive, unmask)}
+
+
+def _sent(view: RecordView, rev: RevisionView) -> bool:
+    """Frozen (submitted), and not the revision the record still waits in the queue with."""
+    return rev.frozen_at is not None and not (
+        view.state == State.QUEUED and rev.id == view.current_revision_id)
 
 
 _KINDS = {"create": "新增", "correction": "变更", "retraction": "撤销"}
@@ -278,7 +284,7 @@ def _print_record(catalog: Catalog, view: RecordView, history: list[RevisionView
         print(f"    {titles.get(key, key)}：{shown}", file=out)
     print("  版本历史：", file=out)
     for rev in history:
-        sent = "已报送" if rev.frozen_at else "未报送"
+        sent = "已报送" if _sent(view, rev) else "待发送" if rev.frozen_at else "未报送"
         note = f"  原因：{rev.reason}" if rev.reason else ""
         basis = f"  依据：{rev.legal_basis}" if rev.legal_basis else ""
         print(f"    第 {rev.number} 版 {_KINDS.get(rev.kind, rev.kind)} {rev.created_at} "

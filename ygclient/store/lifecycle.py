@@ -111,9 +111,9 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (S.READY, E.MARK_READY): S.READY,
     (S.READY, E.DELETE): S.READY,
     (S.READY, E.QUEUE): S.QUEUED,
-    # Delivery, driven by the sync engine: the centre's answer to the queued operation (which
-    # freezes the revision). While the operation is on the wire the record stays queued; a
-    # failed send leaves it queued.
+    # Delivery, driven by the sync engine: the centre's answer to the queued operation (the
+    # revision was frozen when it was queued). While the operation is on the wire the record
+    # stays queued; a failed send leaves it queued.
     (S.QUEUED, E.DELIVER): S.SUBMITTED,
     (S.QUEUED, E.ACCEPT): S.ACCEPTED,  # a centre that reviews on arrival
     (S.QUEUED, E.REJECT): S.REJECTED,  # refused on arrival (validation, conflict)

@@ -684,11 +684,15 @@ class Store:
             ids = list(conn.execute(select(records.c.id).where(
                 records.c.import_batch_id == batch_id)).scalars())
             batch_records = select(records.c.id).where(records.c.import_batch_id == batch_id)
-            # Sent: answered by the centre (frozen), or put on the wire at least once.
-            sent = len(set(conn.execute(select(revisions.c.record_id).where(
-                revisions.c.record_id.in_(batch_records), revisions.c.frozen_at.is_not(None))
-            ).scalars()) | set(conn.execute(select(outbox.c.record_id).where(
-                outbox.c.record_id.in_(batch_records), outbox.c.attempts > 0)).scalars()))
+            # Sent: an operation was put on the wire, or a frozen revision is more than the
+            # submitted one a record still waits in the queue with.
+            sent = len(set(conn.execute(
+                select(revisions.c.record_id).join(records).where(
+                    records.c.import_batch_id == batch_id, revisions.c.frozen_at.is_not(None),
+                    (records.c.state != State.QUEUED.value)
+                    | (records.c.current_revision_id != revisions.c.id))).scalars())
+                | set(conn.execute(select(outbox.c.record_id).where(
+                    outbox.c.record_id.in_(batch_records), outbox.c.attempts > 0)).scalars()))
             if sent:
                 raise TransitionError(f"该批次中已有 {sent} 条记录报送过，不能整批撤回；"
                                       "请对已报送的记录逐条发起撤销")
@@ -880,7 +884,7 @@ class Store:
                 "revision_id": revision["id"], "body": canonical_json(body)})
             changes.append(_Change(record_id, Event.QUEUE, "queue", revision_id=revision["id"],
                                    values={"server_reasons": None},
-                                   detail={"idempotency_key": key}))
+                                   detail={"idempotency_key": key}, freeze=revision["id"]))
         self._enqueue(conn, outbox_rows)
         self._transition_many(conn, changes, loaded)
         if answers:
@@ -1015,8 +1019,7 @@ class Store:
 
     def claim_outbox(self, limit: int = 100) -> list[OutboxOp]:
         """Take pending operations for sending: the outbox's state only (their records stay
-        queued, and queued records cannot be changed; their revisions freeze when the centre's
-        answer is recorded)."""
+        queued; their revisions were frozen when they were submitted)."""
         pending = (select(outbox.c.seq).where(outbox.c.state == "pending")
                    .order_by(outbox.c.seq).limit(limit))
         if not db.is_sqlite(self.engine):
@@ -1106,7 +1109,7 @@ class Store:
                              for key, outcome, reasons in answers])
             self._apply_outcomes(conn, [(rows[key][1], rows[key][2], outcome, reasons)
                                         for key, outcome, reasons in answers
-                                        if rows[key][1] is not None], delivered=True)
+                                        if rows[key][1] is not None])
             cases = [(json.loads(rows[key][3]), outcome, reasons)
                      for key, outcome, reasons in answers if rows[key][3] is not None]
             if cases:
@@ -1127,13 +1130,11 @@ class Store:
 
     def _apply_outcomes(self, conn: Connection,
                         items: Sequence[tuple[str, str | None, str, Sequence[Mapping[str, Any]]]],
-                        *, skipped: list[str] | None = None, delivered: bool = False
-                        ) -> list[str]:
+                        *, skipped: list[str] | None = None) -> list[str]:
         """Turn answers into transitions; answers about superseded revisions are ignored.
 
         With ``skipped`` (the feed), an answer the record's state cannot take is noted there
-        instead of refusing the whole batch. ``delivered``: the answers to sent operations,
-        whose revisions are frozen from now on (the centre has them).
+        instead of refusing the whole batch.
         """
         loaded = self._load_many(conn, [record_id for record_id, _, _, _ in items],
                                  payloads=False)
@@ -1148,14 +1149,13 @@ class Store:
                 continue
             kind = next(r["kind"] for r in revisions_[record_id] if r["id"] == revision_id)
             retraction = kind == "retraction"
-            freeze = revision_id if delivered else None
             if outcome == "submitted":
                 changes.append(_Change(record_id, Event.DELIVER, "delivered",
-                                       revision_id=revision_id, freeze=freeze))
+                                       revision_id=revision_id))
             elif outcome == "accepted":
                 changes.append(_Change(
                     record_id, Event.ACCEPT_RETRACTION if retraction else Event.ACCEPT,
-                    "accepted", revision_id=revision_id, freeze=freeze,
+                    "accepted", revision_id=revision_id,
                     values={"accepted_revision_id": revision_id, "server_reasons": None}))
             elif outcome in ("rejected", "conflict"):
                 values: dict[str, Any] = {"server_reasons": canonical_json(list(reasons))}
@@ -1163,7 +1163,7 @@ class Store:
                     values["current_revision_id"] = record["accepted_revision_id"]
                 changes.append(_Change(
                     record_id, Event.REJECT_RETRACTION if retraction else Event.REJECT,
-                    outcome, revision_id=revision_id, values=values, freeze=freeze,
+                    outcome, revision_id=revision_id, values=values,
                     detail={"reasons": list(reasons)}))
             else:
                 raise StoreError(f"未知的处理结果：{outcome}")
@@ -1785,7 +1785,7 @@ class _Change:
     reason: str | None = None
     values: dict[str, Any] | None = None
     detail: dict[str, Any] | None = None
-    freeze: str | None = None  # a revision to freeze now (the centre has answered it)
+    freeze: str | None = None  # a revision to freeze now (it is submitted for sending)
 
 
 _Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
