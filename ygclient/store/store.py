@@ -1549,7 +1549,7 @@ class Store:
                 state, current = State(row.state), row.id == row.current_revision_id
                 if row.id == row.accepted_revision_id:
                     status = "accepted"
-                elif current and state == State.QUEUED:
+                elif current and state in (State.QUEUED, State.SENDING):  # SENDING: legacy
                     status = "queued"
                 elif row.frozen_at is None:
                     status = "editing"
