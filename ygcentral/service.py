@@ -330,14 +330,18 @@ class Central:
     def authenticate(self, access_token: str) -> Principal:
         with self.engine.connect() as conn:
             row = self._token(conn, access_token, "access")
-            user = conn.execute(select(users).where(users.c.id == row.user_id)).one()
-        return Principal(user.id, user.agency, user.name, row.device)
+        return Principal(row.user_id, row.agency, row.name, row.device)
 
     def _token(self, conn: Connection, token: str, kind: str) -> Any:
-        row = conn.execute(select(tokens).where(tokens.c.token_hash == token_hash(token),
-                                                tokens.c.kind == kind)).one_or_none()
-        if row is not None and conn.execute(select(devices.c.revoked).where(
-                devices.c.id == row.device)).scalar_one_or_none():
+        """The token's row with its user's agency and name (one query: every request asks)."""
+        row = conn.execute(
+            select(tokens, users.c.agency, users.c.name,
+                   devices.c.revoked.label("device_revoked"))
+            .join(users, users.c.id == tokens.c.user_id)
+            .outerjoin(devices, devices.c.id == tokens.c.device)
+            .where(tokens.c.token_hash == token_hash(token), tokens.c.kind == kind)
+        ).one_or_none()
+        if row is not None and row.device_revoked:
             raise ProblemError(403, "device-revoked", "设备已停用",
                                "这台设备已被市信用中心停用，请联系管理员")
         expired = row is not None and dt.datetime.fromisoformat(row.expires_at) <= self._now()
@@ -1130,12 +1134,11 @@ def _op_text(op: dict[str, Any]) -> tuple[str, str | None]:
     return text.replace(_PAYLOAD_MARK_JSON, payload_text), payload_text
 
 
-def _same_text(a: Any, b: Any) -> bool:
-    """Whether ``a`` and ``b`` encode to the same JSON: equal, and only text inside (1 and
-    1.0, or True and 1, are equal yet written differently)."""
-    return a == b and isinstance(a, dict) and all(
-        type(v) is str or (type(v) is list and all(type(x) is str for x in v))
-        for v in a.values())
+def _same_text(normalized: Any, payload: dict[str, Any]) -> bool:
+    """Whether the engine's normalised payload is written as the payload was: equal, and no
+    float among the values (an integer field makes 5.0 into 5: equal, written differently;
+    every other value the engine returns is text, a list of text or an integer)."""
+    return bool(normalized == payload) and float not in map(type, payload.values())
 
 
 def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:

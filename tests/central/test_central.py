@@ -163,3 +163,18 @@ def test_operation_digest_text_is_the_sorted_json_of_the_whole_operation(
     payload = op.get("payload")
     assert payload_text == (json.dumps(payload, ensure_ascii=False, sort_keys=True)
                             if isinstance(payload, dict) else None)
+
+
+@pytest.mark.parametrize(("normalized", "payload", "same"), [
+    ({"a": "x", "b": ["1", "2"]}, {"b": ["1", "2"], "a": "x"}, True),
+    ({"n": 5}, {"n": 5}, True),
+    ({"n": 5}, {"n": 5.0}, False),  # an integer field: equal, but written "5" and "5.0"
+    ({"a": "x"}, {"a": " x "}, False),
+])
+def test_a_payload_is_kept_as_sent_only_where_its_text_is_the_normalised_one(
+        normalized: dict[str, object], payload: dict[str, object], same: bool) -> None:
+    from ygcentral.service import _same_text, _sorted_json
+
+    assert _same_text(normalized, payload) is same
+    if same:
+        assert _sorted_json(normalized) == _sorted_json(payload)
