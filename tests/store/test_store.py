@@ -13,6 +13,7 @@ from tests.catalog.records import penalty_for_company, penalty_for_person
 from ygclient.catalog import WorkCalendar
 from ygclient.evidence import Evidence
 from ygclient.store import (
+    Event,
     FrozenRevisionError,
     OutboxOp,
     State,
@@ -275,6 +276,30 @@ def test_a_record_left_sending_by_an_older_version_is_queued_again(store: Store)
     op = store.claim_outbox()[0]
     view = store.outbox_result(op.idempotency_key, "submitted")
     assert view is not None and view.state == State.SUBMITTED
+
+
+def test_a_revision_queued_by_an_older_version_freezes_when_its_answer_comes(
+        store: Store) -> None:
+    """Versions before 0007 froze a revision at its first send, not when it was submitted:
+    one they queued is frozen, audited, when the centre's answer is recorded."""
+    from ygclient.store.store import _Change
+
+    record_id = store.create("CF", penalty_for_company()).record.id
+    store.edit(record_id, penalty_for_company())  # ready
+    revision_id = store.get(record_id).current_revision_id
+    with store._write() as conn:  # what the older version's submit wrote: no freezing
+        store._enqueue(conn, [{"idempotency_key": "0193a4e0-0000-7000-8000-0000000000aa",
+                               "op": "create", "record_id": record_id,
+                               "revision_id": revision_id, "body": "{}"}])
+        store._transition_many(conn, [_Change(record_id, Event.QUEUE, "queue",
+                                              revision_id=revision_id)])
+    assert store.current_revision(record_id).frozen_at is None
+    op = store.claim_outbox()[0]
+    store.outbox_result(op.idempotency_key, "rejected", [{"message": "文书号有误"}])
+    assert store.current_revision(record_id).frozen_at is not None
+    fixed = store.edit(record_id, penalty_for_company() | {"CF_WSH": "阳市监罚〔2026〕13号"})
+    assert fixed.record.revision_number == 2  # the sent revision stays as it was
+    assert store.verify_audit().ok
 
 
 def outbox_states(store: Store) -> list[str]:

@@ -1109,7 +1109,7 @@ class Store:
                              for key, outcome, reasons in answers])
             self._apply_outcomes(conn, [(rows[key][1], rows[key][2], outcome, reasons)
                                         for key, outcome, reasons in answers
-                                        if rows[key][1] is not None])
+                                        if rows[key][1] is not None], answered=True)
             cases = [(json.loads(rows[key][3]), outcome, reasons)
                      for key, outcome, reasons in answers if rows[key][3] is not None]
             if cases:
@@ -1130,11 +1130,14 @@ class Store:
 
     def _apply_outcomes(self, conn: Connection,
                         items: Sequence[tuple[str, str | None, str, Sequence[Mapping[str, Any]]]],
-                        *, skipped: list[str] | None = None) -> list[str]:
+                        *, skipped: list[str] | None = None, answered: bool = False
+                        ) -> list[str]:
         """Turn answers into transitions; answers about superseded revisions are ignored.
 
         With ``skipped`` (the feed), an answer the record's state cannot take is noted there
-        instead of refusing the whole batch.
+        instead of refusing the whole batch. ``answered``: answers to sent operations, whose
+        revisions are frozen if they are not yet (queued by a version that froze at the first
+        send; those of this version were frozen when submitted, and nothing is written).
         """
         loaded = self._load_many(conn, [record_id for record_id, _, _, _ in items],
                                  payloads=False)
@@ -1149,13 +1152,14 @@ class Store:
                 continue
             kind = next(r["kind"] for r in revisions_[record_id] if r["id"] == revision_id)
             retraction = kind == "retraction"
+            freeze = revision_id if answered else None
             if outcome == "submitted":
                 changes.append(_Change(record_id, Event.DELIVER, "delivered",
-                                       revision_id=revision_id))
+                                       revision_id=revision_id, freeze=freeze))
             elif outcome == "accepted":
                 changes.append(_Change(
                     record_id, Event.ACCEPT_RETRACTION if retraction else Event.ACCEPT,
-                    "accepted", revision_id=revision_id,
+                    "accepted", revision_id=revision_id, freeze=freeze,
                     values={"accepted_revision_id": revision_id, "server_reasons": None}))
             elif outcome in ("rejected", "conflict"):
                 values: dict[str, Any] = {"server_reasons": canonical_json(list(reasons))}
@@ -1163,7 +1167,7 @@ class Store:
                     values["current_revision_id"] = record["accepted_revision_id"]
                 changes.append(_Change(
                     record_id, Event.REJECT_RETRACTION if retraction else Event.REJECT,
-                    outcome, revision_id=revision_id, values=values,
+                    outcome, revision_id=revision_id, values=values, freeze=freeze,
                     detail={"reasons": list(reasons)}))
             else:
                 raise StoreError(f"未知的处理结果：{outcome}")
@@ -1785,7 +1789,7 @@ class _Change:
     reason: str | None = None
     values: dict[str, Any] | None = None
     detail: dict[str, Any] | None = None
-    freeze: str | None = None  # a revision to freeze now (it is submitted for sending)
+    freeze: str | None = None  # a revision to freeze now, unless it is frozen already
 
 
 _Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
