@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     Column,
@@ -683,16 +683,15 @@ class Store:
                 raise NotFoundError(f"找不到导入批次 {batch_id}")
             ids = list(conn.execute(select(records.c.id).where(
                 records.c.import_batch_id == batch_id)).scalars())
-            batch_records = select(records.c.id).where(records.c.import_batch_id == batch_id)
             # Sent: an operation was put on the wire, or a frozen revision is more than the
             # submitted one a record still waits in the queue with.
-            sent = len(set(conn.execute(
-                select(revisions.c.record_id).join(records).where(
-                    records.c.import_batch_id == batch_id, revisions.c.frozen_at.is_not(None),
-                    (records.c.state != State.QUEUED.value)
-                    | (records.c.current_revision_id != revisions.c.id))).scalars())
-                | set(conn.execute(select(outbox.c.record_id).where(
-                    outbox.c.record_id.in_(batch_records), outbox.c.attempts > 0)).scalars()))
+            answered = select(revisions.c.record_id).join(records).where(
+                records.c.import_batch_id == batch_id, revisions.c.frozen_at.is_not(None),
+                (records.c.state != State.QUEUED.value)
+                | (records.c.current_revision_id != revisions.c.id))
+            on_the_wire = select(outbox.c.record_id).join(records).where(
+                records.c.import_batch_id == batch_id, outbox.c.attempts > 0)
+            sent = len(set(conn.execute(answered.union(on_the_wire)).scalars()))
             if sent:
                 raise TransitionError(f"该批次中已有 {sent} 条记录报送过，不能整批撤回；"
                                       "请对已报送的记录逐条发起撤销")
@@ -1051,17 +1050,17 @@ class Store:
             self._failed(conn, [keys] if isinstance(keys, str) else list(keys), error)
 
     def _failed(self, conn: Connection, keys: Sequence[str], error: str) -> None:
-        rows = self._outbox_rows(conn, keys)
+        rows = list(self._outbox_rows(conn, keys).values())
         conn.execute(update(outbox).where(outbox.c.seq == bindparam("k_seq")).values(
             state="pending", last_error=error[:2000], updated_at=self._now()),
             [{"k_seq": r.seq} for r in rows])
-        # Records an older version marked "sending" go back to the queue; others are queued.
-        legacy = [r for r in rows if r.record_id is not None]
-        loaded = self._load_many(conn, [r.record_id for r in legacy], payloads=False)
+        # Records an older version marked "sending" go back to the queue; the rest are queued.
+        recs, revs = loaded = self._load_many(
+            conn, [r.record_id for r in rows if r.record_id is not None], payloads=False)
         self._transition_many(conn, [
             _Change(r.record_id, Event.SEND_FAILED, "send_failed", revision_id=r.revision_id,
-                    detail={"error": error[:500]}) for r in legacy
-            if loaded[0].get(r.record_id, {}).get("state") == State.SENDING], loaded)
+                    detail={"error": error[:500]}) for r in rows
+            if r.record_id in recs and recs[r.record_id]["state"] == State.SENDING], loaded)
         self._audit(conn, [{"action": "send_failed", "detail": canonical_json(
             {"operations": len(rows), "error": error[:500]})}])
 
@@ -1082,16 +1081,7 @@ class Store:
             return []
         with self._write() as conn:
             keys = [key for key, _, _ in answers]
-            # (seq, record, revision, the body where it answers an objection case) by key: the
-            # bodies of the rest are not needed.
-            rows = {key: rest for key, *rest in db.rows_in(
-                conn, "SELECT o.idempotency_key, o.seq, o.record_id, o.revision_id, CASE WHEN "
-                f"b.body LIKE {db.placeholder(conn)} THEN b.body END FROM outbox o "
-                "JOIN outbox_bodies b ON b.seq = o.seq", "o.idempotency_key", keys,
-                params=('%"case_id"%',), lock=True)}
-            missing = [key for key in keys if key not in rows]
-            if missing:
-                raise NotFoundError(f"找不到待发送操作 {missing[0]}")
+            rows = self._outbox_rows(conn, keys)
             now = self._now()
             texts: dict[str, str] = {}  # outcome → its text without reasons (most answers)
 
@@ -1105,16 +1095,18 @@ class Store:
             _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
                          "WHERE seq = {}", [
                              ("conflict" if outcome == "conflict" else "done",
-                              result_text(outcome, reasons), now, rows[key][0])
+                              result_text(outcome, reasons), now, rows[key].seq)
                              for key, outcome, reasons in answers])
-            self._apply_outcomes(conn, [(rows[key][1], rows[key][2], outcome, reasons)
+            self._apply_outcomes(conn, [(row.record_id, row.revision_id, outcome, reasons)
                                         for key, outcome, reasons in answers
-                                        if rows[key][1] is not None], answered=True)
-            cases = [(json.loads(rows[key][3]), outcome, reasons)
-                     for key, outcome, reasons in answers if rows[key][3] is not None]
+                                        if (row := rows[key]).record_id is not None],
+                                 answered=True)
+            cases = [(json.loads(case_body), outcome, reasons)
+                     for key, outcome, reasons in answers
+                     if (case_body := rows[key].case_body) is not None]
             if cases:
                 self.objections._results(conn, cases)
-            return [rows[key][1] for key in keys]
+            return [rows[key].record_id for key in keys]
 
     def apply_review(self, revision_id: str, accepted: bool,
                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:
@@ -1287,13 +1279,16 @@ class Store:
         return [OutboxOp(r.seq, r.idempotency_key, r.op, r.record_id, r.revision_id,
                          r.body, r.attempts) for r in rows]
 
-    def _outbox_rows(self, conn: Connection, keys: Sequence[str]) -> list[Row[Any]]:
-        rows: list[Row[Any]] = []
-        for chunk in _chunks(list(keys)):
-            rows += conn.execute(select(outbox).where(outbox.c.idempotency_key.in_(chunk))
-                                 .with_for_update()).all()
-        found = {r.idempotency_key for r in rows}
-        missing = [k for k in keys if k not in found]
+    @staticmethod
+    def _outbox_rows(conn: Connection, keys: Sequence[str]) -> dict[str, _OutboxRow]:
+        """The operations with these idempotency keys (locked), by key; a body is read only
+        where it answers an objection case, the only use of it once sent."""
+        rows = {key: _OutboxRow(*rest) for key, *rest in db.rows_in(
+            conn, "SELECT o.idempotency_key, o.seq, o.record_id, o.revision_id, CASE WHEN "
+            f"b.body LIKE {db.placeholder(conn)} THEN b.body END FROM outbox o "
+            "JOIN outbox_bodies b ON b.seq = o.seq", "o.idempotency_key", keys,
+            params=('%"case_id"%',), lock=True)}
+        missing = [key for key in keys if key not in rows]
         if missing:
             raise NotFoundError(f"找不到待发送操作 {missing[0]}")
         return rows
@@ -1793,6 +1788,13 @@ class _Change:
 
 
 _Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
+
+
+class _OutboxRow(NamedTuple):
+    seq: int
+    record_id: str | None
+    revision_id: str | None
+    case_body: str | None  # the body, where the operation answers an objection case
 
 
 def _insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:
