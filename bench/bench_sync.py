@@ -236,6 +236,7 @@ class Stopwatch:
 def client_ours(spec: dict[str, Any]) -> dict[str, Any]:
     """What ``ygclient sync`` does, phase by phase, with the push's parts timed."""
     from ygclient.catalog import bundled_catalog
+    from ygclient.heap import settle
     from ygclient.store import Store
     from ygclient.sync import (
         CentralClient,
@@ -255,6 +256,7 @@ def client_ours(spec: dict[str, Any]) -> dict[str, Any]:
     session = Session(http, settings, Credentials(settings))
     session.login(spec["password"])
     engine = SyncEngine(store, http, data_dir, batch=BATCH)
+    settle()  # as ygclient sync does before it starts
     watch = Stopwatch()
     for name in ("claim_outbox", "outbox_results", "outbox_failed", "audit_head",
                  "apply_feed", "feed_cursor"):

@@ -17,6 +17,7 @@ from typing import Any
 from ygcentral import __version__
 from ygcentral.service import CASE_RESULTS, CASE_STATE_LABELS, Central, ProblemError, Refused
 from ygclient.cli.common import print_json
+from ygclient.heap import settle
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -164,7 +165,9 @@ def _serve(args: argparse.Namespace) -> int:
         scheme = "https"
     central = Central.open(_url(args), auto_review=args.auto_review, access_ttl=args.access_ttl)
     print(f"ygcentral {__version__} 监听 {scheme}://{args.host}:{args.port}", flush=True)
-    uvicorn.run(create_app(central), host=args.host, port=args.port, log_level="warning",
+    app = create_app(central)
+    settle()  # the modules, the app and its routes live as long as the server: out of GC's way
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
                 access_log=False, timeout_graceful_shutdown=5, **ssl)
     central.close()
     return EXIT_OK

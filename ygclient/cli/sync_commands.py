@@ -11,6 +11,7 @@ from typing import Any
 
 from ygclient.cli.common import EXIT_OK, UsageError, data_dir, print_json
 from ygclient.cli.record_commands import open_store
+from ygclient.heap import settle
 from ygclient.progress import Progress
 from ygclient.sync import (
     AuthRequired,
@@ -111,6 +112,7 @@ def run_sync(args: argparse.Namespace, settings: SyncSettings, *, progress: Any 
         engine = SyncEngine(store, client, folder,
                             **({"progress": progress} if progress else {}))
         logged_in = False
+        settle()  # the store, the catalog and the modules stay; the sync makes and drops
         try:
             if password_stdin and not session.credentials.load():
                 session.login(_password(True))

@@ -14,13 +14,13 @@ Signals of :class:`TaskHandle`: ``progress(Progress)``, ``succeeded(object)``,
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from ygclient.heap import settle
 from ygclient.progress import Cancelled, CancelToken, Progress, ProgressCallback, Throttled
 
 log = logging.getLogger(__name__)
@@ -115,11 +115,9 @@ class TaskRunner(QObject):
         self._running.add(handle)
         handle.finished.connect(self._finished)
         if lane == "long":
-            # A long task allocates hundreds of thousands of objects; each full collection
-            # would then walk the whole heap holding the GIL (100-200 ms gaps in the window).
-            # What exists now - the app, its widgets, the catalog - lives for the whole session:
-            # move it out of the collector's sight.
-            gc.freeze()
+            # What exists now - the app, its widgets, the catalog - lives for the whole
+            # session; the task is about to make and drop objects by the hundred thousand.
+            settle()
         self._lanes[lane].start(_Runnable(handle, fn, interval))
         return handle
 
