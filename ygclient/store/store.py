@@ -1282,12 +1282,14 @@ class Store:
     @staticmethod
     def _outbox_rows(conn: Connection, keys: Sequence[str]) -> dict[str, _OutboxRow]:
         """The operations with these idempotency keys (locked), by key; a body is read only
-        where it answers an objection case, the only use of it once sent."""
+        where it answers an objection case (the only use of it once sent): an answer, or a
+        change whose revision names a case (revisions.case_id: bodies carry it since 0006, as
+        the revision does). The other bodies' pages are not read at all."""
         rows = {key: _OutboxRow(*rest) for key, *rest in db.rows_in(
             conn, "SELECT o.idempotency_key, o.seq, o.record_id, o.revision_id, CASE WHEN "
-            f"b.body LIKE {db.placeholder(conn)} THEN b.body END FROM outbox o "
-            "JOIN outbox_bodies b ON b.seq = o.seq", "o.idempotency_key", keys,
-            params=('%"case_id"%',), lock=True)}
+            "o.op = 'answer' OR EXISTS (SELECT 1 FROM revisions r WHERE r.id = o.revision_id "
+            "AND r.case_id IS NOT NULL) THEN (SELECT b.body FROM outbox_bodies b "
+            "WHERE b.seq = o.seq) END FROM outbox o", "o.idempotency_key", keys, lock=True)}
         missing = [key for key in keys if key not in rows]
         if missing:
             raise NotFoundError(f"找不到待发送操作 {missing[0]}")
