@@ -46,6 +46,7 @@ from ygcentral.schema import operations, tokens
 from ygcentral.tls import ensure_dev_tls
 from ygclient.progress import Progress
 from ygclient.store import State, Store
+from ygclient.store.schema import outbox
 from ygclient.sync import (
     AuthRequired,
     CentralClient,
@@ -232,6 +233,30 @@ def test_a_fault_that_stays_loses_nothing(
     summary = proxied.engine.run()
     assert (summary.sent, summary.accepted) == (3, 3)
     assert summary.duplicates == (3 if committed else 0)
+    assert_delivered_once(central, store, ids)
+
+
+def test_a_batch_behind_one_that_failed_is_not_sent(
+        store: Store, proxied: Client, proxy: FaultProxy, central: CentralServer) -> None:
+    """Batches of 2: the second waits on the worker behind the first, to go the moment the
+    first is answered. The first never is (503 until the retries run out): the second must not
+    go out at all, and every record waits for the next sync with the first error."""
+    ids = queue(store, 5)
+    proxied.http.retry = GIVE_UP_SOON
+    proxy.add(status("POST", OPERATIONS, 503, times=-1))
+    with pytest.raises(ServerError, match="HTTP 503"):
+        proxied.engine.run()
+    assert len(proxy.requests("POST", OPERATIONS)) == GIVE_UP_SOON.attempts
+    assert_still_queued(central, store, ids)
+    with store.engine.connect() as conn:
+        errors = list(conn.execute(select(outbox.c.last_error).order_by(outbox.c.seq))
+                      .scalars())
+    # Both claimed batches keep the first error (not "the batch before failed"); the fifth
+    # operation was never claimed.
+    assert all("HTTP 503" in str(e) for e in errors[:4]) and errors[4] is None
+    proxy.clear()
+    summary = proxied.engine.run()
+    assert (summary.sent, summary.accepted, summary.duplicates) == (5, 5, 0)
     assert_delivered_once(central, store, ids)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -63,6 +64,18 @@ class SyncSummary:
         if self.catalog_updated:
             parts.append(f"已下载新目录（版本 {self.catalog_version}）")
         return "；".join(parts)
+
+
+class _NotSent(SyncError):
+    """A batch left unsent because the one before it did not get through."""
+
+
+@dataclass
+class _Flight:
+    """A claimed batch and the answer to its POST, to come from the worker thread."""
+
+    ops: list[Any]
+    answer: Future[dict[str, Any]]
 
 
 class SyncEngine:
@@ -143,9 +156,10 @@ class SyncEngine:
     def push(self, summary: SyncSummary) -> None:
         """Claim, send and record batch after batch, the network overlapping the store's work.
 
-        While batch k is on the wire (on a worker thread), batch k+1 is claimed; as soon as
-        k's answer is in, k+1 goes out and k's answer is recorded meanwhile. One request is
-        on the wire at a time, and answers are recorded in order.
+        Two batches are claimed ahead: one on the wire and the next queued behind it on the
+        same worker thread, which sends it the moment the first one's answer is in (one
+        request on the wire at a time, in order), while this thread records that answer and
+        claims the batch after. A batch whose predecessor did not get through is not sent.
         """
         released = self.store.release_in_flight()
         if released:
@@ -153,58 +167,71 @@ class SyncEngine:
         total = self.store.pending_operations()
         done = 0
         self.progress(Progress("push", 0, total, "报送"))
+        flights: deque[_Flight] = deque()
         # An idle connection held open while pushing: otherwise every transaction's close is
         # the database's last one and checkpoints the WAL (automatic checkpoints still run).
         with self.store.engine.connect(), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="ygclient-push") as pool:
-            self.cancel.check()
-            ops = self.store.claim_outbox(self.batch)
-            flight = self._send(pool, ops) if ops else None
-            while flight is not None:
-                following: list[Any] = []
-                try:
-                    self.cancel.check()
-                    following = self.store.claim_outbox(self.batch)
-                    answer = flight.result()
-                except BaseException as exc:
-                    self._abandon(ops, flight, following, exc, summary)
-                    raise
-                flight = self._send(pool, following) if following else None
-                try:
-                    summary.sent += len(ops)
-                    self._record(ops, answer, summary)
-                except BaseException as exc:
-                    if flight is not None:
-                        self._abandon(following, flight, [], exc, summary)
-                    raise
-                done += len(ops)
-                self.progress(Progress("push", done, max(total, done), "报送"))
-                ops = following
 
-    def _send(self, pool: ThreadPoolExecutor, ops: list[Any]) -> Future[dict[str, Any]]:
-        """Put ``ops`` on the wire from the worker thread; the body is built on this one, from
-        the operations' stored JSON as it is."""
+            def launch() -> None:
+                self.cancel.check()
+                ops = self.store.claim_outbox(self.batch)
+                if ops:
+                    flights.append(self._send(pool, ops, flights[-1].answer if flights
+                                              else None))
+
+            try:
+                launch()
+                if flights:
+                    launch()
+                while flights:
+                    flight = flights[0]
+                    answer = flight.answer.result()
+                    flights.popleft()
+                    summary.sent += len(flight.ops)
+                    self._record(flight.ops, answer, summary)
+                    done += len(flight.ops)
+                    self.progress(Progress("push", done, max(total, done), "报送"))
+                    launch()
+            except BaseException as exc:
+                self._abandon(flights, exc, summary)
+                raise
+
+    def _send(self, pool: ThreadPoolExecutor, ops: list[Any],
+              after: Future[dict[str, Any]] | None) -> _Flight:
+        """Queue ``ops`` for the wire on the worker thread, behind the batch ``after`` (not
+        sent if that one failed); the body is built here, from the operations' stored JSON as
+        it is, with the audit-chain head as it is now."""
         seq, head = self.store.audit_head()
         body = (f'{{"audit_head":{json.dumps({"seq": seq, "hash": head})},"operations":['
-                + ",".join(op.wire_json() for op in ops) + "]}")
-        return pool.submit(self.client.json, "POST", "/api/v1/operations",
-                           content=body.encode("utf-8"),
-                           headers={"Content-Type": "application/json"})
+                + ",".join(op.wire_json() for op in ops) + "]}").encode("utf-8")
 
-    def _abandon(self, ops: list[Any], flight: Future[dict[str, Any]], unsent: list[Any],
-                 exc: BaseException, summary: SyncSummary) -> None:
-        """The push stops: the batch on the wire is recorded if its answer comes; whatever
-        is not answered goes back to the queue with the same idempotency keys."""
-        try:
-            answer = flight.result()
-        except BaseException as flight_exc:
-            # Not delivered, or we cannot know: the same keys go again next time.
-            self._unclaim(ops + unsent, flight_exc)
-            return
-        self._unclaim(unsent, exc)
-        summary.sent += len(ops)
-        with contextlib.suppress(Exception):  # the first error is the one to report
-            self._record(ops, answer, summary)
+        def post() -> dict[str, Any]:
+            if after is not None and (after.cancelled() or after.exception() is not None):
+                raise _NotSent("前一批没有送达")
+            return self.client.json("POST", "/api/v1/operations", content=body,
+                                    headers={"Content-Type": "application/json"})
+
+        return _Flight(ops, pool.submit(post))
+
+    def _abandon(self, flights: deque[_Flight], exc: BaseException,
+                 summary: SyncSummary) -> None:
+        """The push stops: a batch that gets its answer is recorded; whatever is not answered
+        goes back to the queue with the same idempotency keys."""
+        for flight in flights:
+            try:
+                answer = flight.answer.result()
+            except _NotSent:
+                self._unclaim(flight.ops, exc)  # the first error is the one to keep
+                continue
+            except BaseException as flight_exc:
+                # Not delivered, or we cannot know: the same keys go again next time.
+                self._unclaim(flight.ops, flight_exc)
+                continue
+            summary.sent += len(flight.ops)
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                self._record(flight.ops, answer, summary)
+        flights.clear()
 
     def _unclaim(self, ops: list[Any], exc: BaseException) -> None:
         if ops:
