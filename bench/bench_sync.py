@@ -494,7 +494,7 @@ def run(folder: Path, count: int, profile: bool, profile_batches: int) -> None:
     bare.append(baseline("baseline-after"))
     report(count, bare, ours)
     if profile:
-        audit_head, ops = _bodies(client_dir / "ygclient.sqlite3")
+        audit_head, ops = _bodies(client_dir)
         profile_central(folder / "profile", ops, audit_head,
                         min(profile_batches, len(ops) // BATCH))
 
