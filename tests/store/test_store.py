@@ -3,6 +3,7 @@ their whole lifecycle, the outbox, the audit chain, listing and search."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -338,6 +339,28 @@ def test_rejected_record_is_fixed_in_a_new_revision_and_sent_again(store: Store)
     view = store.get(record_id)
     assert view.state == State.ACCEPTED and view.accepted_revision_id == second.revision_id
     assert view.server_reasons == ()
+
+
+def test_answers_given_with_the_claimed_operations_are_recorded_as_by_key(store: Store) -> None:
+    """The sync hands back what claim_outbox gave; an operation that is no longer in the
+    queue as claimed refuses the whole batch, and nothing of it is written."""
+    ids = [store.create("CF", penalty_for_company() | {"CF_WSH": f"阳市监罚〔2026〕{n}号"})
+           .record.id for n in (31, 32, 33)]
+    store.submit(ids)
+    first, second, third = store.claim_outbox(3)
+    stale = dataclasses.replace(third, seq=third.seq + 1000)
+    with pytest.raises(StoreError, match="1 个待发送操作已不在队列中"):
+        store.outbox_results([(first, "accepted", []), (stale, "accepted", [])])
+    assert [store.get(i).state for i in ids] == [State.QUEUED] * 3
+    assert outbox_states(store) == ["sending"] * 3
+    reasons = [{"field": "CF_WSH", "code": "duplicate", "message": "文书号与已公示记录重复"}]
+    assert store.outbox_results([(first, "accepted", []), (second, "rejected", reasons),
+                                 (third.idempotency_key, "submitted", [])]) == ids
+    assert [store.get(i).state for i in ids] == [State.ACCEPTED, State.REJECTED,
+                                                 State.SUBMITTED]
+    assert store.get(ids[1]).server_reasons == tuple(reasons)
+    assert outbox_states(store) == ["done"] * 3
+    assert store.verify_audit().ok
 
 
 # --- art. 11: corrections and retractions --------

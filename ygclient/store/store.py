@@ -1070,18 +1070,22 @@ class Store:
         record_id = self.outbox_results([(idempotency_key, outcome, reasons)])[0]
         return self.get(record_id) if record_id else None
 
-    def outbox_results(self, answers: Sequence[tuple[str, str, Sequence[Mapping[str, Any]]]]
+    def outbox_results(self, answers: Sequence[tuple[str | OutboxOp, str,
+                                                     Sequence[Mapping[str, Any]]]]
                        ) -> list[str | None]:
-        """Answers (key, outcome, reasons) for sent operations, applied in one transaction.
+        """Answers (operation, outcome, reasons) for sent operations, in one transaction.
 
+        The operation is its idempotency key, or the OutboxOp that :meth:`claim_outbox` gave
+        (a sync's path: what the store needs of it is in hand, and is not read again).
         outcome: ``submitted`` (received, awaiting review), ``accepted``, ``rejected`` or
         ``conflict`` (a correction based on a stale revision: kept on a conflict list).
         """
         if not answers:
             return []
         with self._write() as conn:
-            keys = [key for key, _, _ in answers]
-            rows = self._outbox_rows(conn, keys)
+            rows = self._answered_rows(conn, [op for op, _, _ in answers])
+            keyed = [(op if isinstance(op, str) else op.idempotency_key, outcome, reasons)
+                     for op, outcome, reasons in answers]
             now = self._now()
             texts: dict[str, str] = {}  # outcome → its text without reasons (most answers)
 
@@ -1092,21 +1096,24 @@ class Store:
                     texts[outcome] = canonical_json({"outcome": outcome, "reasons": []})
                 return texts[outcome]
 
-            _executemany(conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
-                         "WHERE seq = {}", [
-                             ("conflict" if outcome == "conflict" else "done",
-                              result_text(outcome, reasons), now, rows[key].seq)
-                             for key, outcome, reasons in answers])
+            written = _executemany(
+                conn, "UPDATE outbox SET state = {}, result = {}, updated_at = {} "
+                "WHERE seq = {} AND idempotency_key = {}", [
+                    ("conflict" if outcome == "conflict" else "done",
+                     result_text(outcome, reasons), now, rows[key].seq, key)
+                    for key, outcome, reasons in keyed])
+            if written != len(answers):  # an operation given in hand is no longer there
+                raise NotFoundError(f"有 {len(answers) - written} 个待发送操作已不在队列中")
             self._apply_outcomes(conn, [(row.record_id, row.revision_id, outcome, reasons)
-                                        for key, outcome, reasons in answers
+                                        for key, outcome, reasons in keyed
                                         if (row := rows[key]).record_id is not None],
                                  answered=True)
             cases = [(json.loads(case_body), outcome, reasons)
-                     for key, outcome, reasons in answers
+                     for key, outcome, reasons in keyed
                      if (case_body := rows[key].case_body) is not None]
             if cases:
                 self.objections._results(conn, cases)
-            return [rows[key].record_id for key in keys]
+            return [rows[key].record_id for key, _, _ in keyed]
 
     def apply_review(self, revision_id: str, accepted: bool,
                      reasons: Sequence[Mapping[str, Any]] = ()) -> RecordView:
@@ -1293,6 +1300,21 @@ class Store:
         missing = [key for key in keys if key not in rows]
         if missing:
             raise NotFoundError(f"找不到待发送操作 {missing[0]}")
+        return rows
+
+    @staticmethod
+    def _answered_rows(conn: Connection, ops: Sequence[str | OutboxOp]) -> dict[str, _OutboxRow]:
+        """:meth:`_outbox_rows` for operations given as claimed (OutboxOp, with their bodies)
+        or by key. A claimed one answers a case where it is an answer, or a change whose body
+        names the case (as its revision does: both carry case_id since 0006)."""
+        rows = Store._outbox_rows(conn, [op for op in ops if isinstance(op, str)])
+        for op in ops:
+            if isinstance(op, str):
+                continue
+            answers_case = op.op == "answer" or (
+                '"case_id"' in op.body_json and op.body.get("case_id") is not None)
+            rows[op.idempotency_key] = _OutboxRow(op.seq, op.record_id, op.revision_id,
+                                                  op.body_json if answers_case else None)
         return rows
 
     # --- state changes, one or many at a time ---------------------------------------------
@@ -1832,13 +1854,16 @@ _INSERT_SQL: dict[tuple[str, tuple[str, ...]], str] = {}
 _OVERLAP_MIN_ROWS = 200
 
 
-def _executemany(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+def _executemany(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> int:
     """One statement for many rows straight through the driver: SQLAlchemy's per-row
     parameter processing costs more than SQLite's work for these narrow statements.
-    ``sql`` has ``{}`` where the placeholders go (qmark for SQLite, format for psycopg)."""
-    if rows:
-        mark = db.placeholder(conn)
-        conn.exec_driver_sql(sql.format(*([mark] * sql.count("{}"))), list(rows))
+    ``sql`` has ``{}`` where the placeholders go (qmark for SQLite, format for psycopg).
+    Returns the number of rows the statements changed (both drivers add them up)."""
+    if not rows:
+        return 0
+    mark = db.placeholder(conn)
+    return int(conn.exec_driver_sql(sql.format(*([mark] * sql.count("{}"))), list(rows))
+               .rowcount)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -259,8 +259,7 @@ class SyncEngine:
                 summary.conflicts += 1
             reasons = result.get("issues") or ([{"message": result["message"]}]
                                                if result.get("message") else [])
-            answers.append((op.idempotency_key, _OUTCOMES.get(str(status), "conflict"),
-                            reasons))
+            answers.append((op, _OUTCOMES.get(str(status), "conflict"), reasons))
         self.store.outbox_results(answers)
         if missing:
             # Back in the queue for the next sync — not this one: a server that keeps leaving
