@@ -140,6 +140,22 @@ class CentralClient:
                 auth: bool = True, ok: tuple[int, ...] = (200, 201),
                 expect_json: bool = True) -> httpx.Response:
         """Send with retries; refresh the access token once on 401."""
+        return self._send(method, path, json_body=json_body, content=content, headers=headers,
+                          auth=auth, ok=ok, expect_json=expect_json)[0]
+
+    def json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """:meth:`request`, and the answer's JSON object (the body is parsed once: checking
+        that it is JSON already parsed it)."""
+        response, data = self._send(method, path, **kwargs)
+        if not isinstance(data, dict):
+            raise ServerError("服务器的答复格式不对（应为 JSON 对象）", response.status_code)
+        return data
+
+    def _send(self, method: str, path: str, *, json_body: Any = None,
+              content: bytes | None = None, headers: Mapping[str, str] | None = None,
+              auth: bool = True, ok: tuple[int, ...] = (200, 201),
+              expect_json: bool = True) -> tuple[httpx.Response, Any]:
+        """The response and, where JSON was expected and came, its parsed body (else None)."""
         refreshed = False
         attempt = 0
         while True:
@@ -167,25 +183,18 @@ class CentralClient:
                 refreshed = True
                 self._refresh()
                 continue
-            if response.status_code in RETRY_STATUS or (
-                    response.status_code in ok and expect_json and not _is_json(response)):
+            data = _json_of(response) if response.status_code in ok and expect_json else None
+            if response.status_code in RETRY_STATUS or data is _NOT_JSON:
                 attempt += 1
                 if attempt >= self.retry.attempts:
                     raise _server_error(response)
                 self._backoff(attempt, response.headers.get("Retry-After"))
                 continue
             if response.status_code in ok or response.status_code == 304:
-                return response
+                return response, data
             if response.status_code == 401 and auth:
                 raise AuthRequired("登录已过期，请重新登录") from None
             raise _server_error(response)
-
-    def json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self.request(method, path, **kwargs)
-        data = response.json()
-        if not isinstance(data, dict):
-            raise ServerError("服务器的答复格式不对（应为 JSON 对象）", response.status_code)
-        return data
 
     def _refresh(self) -> None:
         if self.tokens.refresher is None:
@@ -207,22 +216,26 @@ class CentralClient:
             self._sleep(min(left, 0.2))
 
 
-def _is_json(response: httpx.Response) -> bool:
+_NOT_JSON = object()  # what _json_of gives for a body that is not a JSON object or array
+
+
+def _json_of(response: httpx.Response) -> Any:
+    """The body parsed, if it is declared JSON and is a JSON object or array; else _NOT_JSON."""
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ("application/json", "application/problem+json"):
-        return False
+        return _NOT_JSON
     try:
-        return isinstance(json.loads(response.content or b"null"), dict | list)
+        data = json.loads(response.content or b"null")
     except ValueError:
-        return False
+        return _NOT_JSON
+    return data if isinstance(data, dict | list) else _NOT_JSON
 
 
 def _server_error(response: httpx.Response) -> ServerError:
     status = response.status_code
-    if _is_json(response):
-        problem = response.json()
-        if isinstance(problem, dict) and problem.get("detail"):
-            return ServerError(str(problem["detail"]), status, problem.get("code"), problem)
+    problem = _json_of(response)
+    if isinstance(problem, dict) and problem.get("detail"):
+        return ServerError(str(problem["detail"]), status, problem.get("code"), problem)
     if 200 <= status < 300:
         return ServerError("服务器返回的不是预期的数据（可能是代理服务器或网关的网页），"
                            "请检查网络设置或稍后重试", status)
