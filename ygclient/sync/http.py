@@ -135,18 +135,14 @@ class CentralClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def request(self, method: str, path: str, *, json_body: Any = None,
-                content: bytes | None = None, headers: Mapping[str, str] | None = None,
-                auth: bool = True, ok: tuple[int, ...] = (200, 201),
-                expect_json: bool = True) -> httpx.Response:
-        """Send with retries; refresh the access token once on 401."""
-        return self._send(method, path, json_body=json_body, content=content, headers=headers,
-                          auth=auth, ok=ok, expect_json=expect_json)[0]
+    def request(self, method: str, path: str, **options: Any) -> httpx.Response:
+        """Send with retries; refresh the access token once on 401 (options: see _send)."""
+        return self._send(method, path, **options)[0]
 
-    def json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def json(self, method: str, path: str, **options: Any) -> dict[str, Any]:
         """:meth:`request`, and the answer's JSON object (the body is parsed once: checking
         that it is JSON already parsed it)."""
-        response, data = self._send(method, path, **kwargs)
+        response, data = self._send(method, path, **options)
         if not isinstance(data, dict):
             raise ServerError("服务器的答复格式不对（应为 JSON 对象）", response.status_code)
         return data
