@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from ygclient.heap import settle
+from ygclient.heap import YOUNG_THRESHOLD, settle
 
 
 class _Node:
@@ -17,6 +17,7 @@ class _Node:
 
 
 def test_settle_freezes_what_exists_and_only_that() -> None:
+    thresholds = gc.get_threshold()
     kept = {"catalog": ["items"]}
     before = _Node()
     frozen_before = gc.get_freeze_count()
@@ -39,5 +40,20 @@ def test_settle_freezes_what_exists_and_only_that() -> None:
         assert frozen_cycle() is not None
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         gc.collect()
         assert frozen_cycle() is None
+
+
+def test_settle_raises_the_young_threshold_and_never_lowers_it() -> None:
+    thresholds = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # CPython's default
+        settle()
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, 10, 10)
+        gc.set_threshold(YOUNG_THRESHOLD * 2, 10, 10)
+        settle()
+        assert gc.get_threshold() == (YOUNG_THRESHOLD * 2, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
