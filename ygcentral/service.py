@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -705,6 +706,7 @@ class _Batch:
     def __init__(self, central: Central, conn: Connection, principal: Principal) -> None:
         self.central, self.conn, self.principal = central, conn, principal
         self.now = central._stamp()
+        self.today = central.clock.today()
         # Writes are collected and sent as a few multi-row statements at the end.
         self._new_records: list[dict[str, Any]] = []
         self._record_updates: dict[str, dict[str, Any]] = {}
@@ -821,7 +823,8 @@ class _Batch:
                 issues.append({"field": None, "code": "retraction_basis", "severity": "error",
                                "message": "撤销须填写原因和法律依据"})
         else:
-            result = self.central._validator(catalog, str(op["item"])).validate(op["payload"])
+            result = self.central._validator(catalog, str(op["item"])).validate(
+                op["payload"], today=self.today)
             normalized = result.normalized
             issues = [i.to_dict() for i in result.issues if i.severity == "error"]
         if kind == "correct" and not str(op.get("reason") or "").strip():
@@ -1146,11 +1149,16 @@ def _insert_many(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]
     handling costs more than SQLite's own work). Missing keys are NULL."""
     if not rows:
         return
-    names = [c.name for c in table.c if any(c.name in row for row in rows[:1])]
+    names = [c.name for c in table.c if c.name in rows[0]]
     mark = placeholder(conn)
+    try:  # rows of one shape (the usual): the values picked in C
+        params = (list(map(operator.itemgetter(*names), rows)) if len(names) > 1
+                  else [(row[names[0]],) for row in rows])
+    except KeyError:  # a row without some column: NULL there
+        params = [tuple(map(row.get, names)) for row in rows]
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})",
-        [tuple(map(row.get, names)) for row in rows])
+        params)
 
 
 def _roles(item: Item | None, payload: Mapping[str, Any]) -> tuple[str, str | None]:

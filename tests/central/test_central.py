@@ -178,3 +178,23 @@ def test_a_payload_is_kept_as_sent_only_where_its_text_is_the_normalised_one(
     assert _same_text(normalized, payload) is same
     if same:
         assert _sorted_json(normalized) == _sorted_json(payload)
+
+
+
+def test_rows_inserted_together_may_lack_a_column_of_the_first(tmp_path: Path) -> None:
+    from sqlalchemy import Column, MetaData, Table, Text, create_engine
+
+    from ygcentral.service import _insert_many
+
+    table = Table("t", MetaData(), Column("a", Text), Column("b", Text), Column("c", Text))
+    engine = create_engine(f"sqlite:///{tmp_path / 't.sqlite3'}")
+    table.metadata.create_all(engine)
+    with engine.begin() as conn:
+        _insert_many(conn, table, [{"a": "1", "b": "2"}, {"b": "3", "a": "4"}])
+        _insert_many(conn, table, [{"a": "5", "b": "6"}, {"a": "7"}])  # b: NULL
+        _insert_many(conn, table, [{"c": "8"}, {"c": "9"}])  # one column
+    with engine.connect() as conn:
+        assert conn.execute(select(table.c.a, table.c.b, table.c.c)).all() == [
+            ("1", "2", None), ("4", "3", None), ("5", "6", None), ("7", None, None),
+            (None, None, "8"), (None, None, "9")]
+    engine.dispose()
