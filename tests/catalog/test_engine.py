@@ -203,6 +203,8 @@ def test_decision_date_cannot_be_in_the_future(cf: ItemValidator) -> None:
     issue = only_issue(cf.validate(record))
     assert (issue.field, issue.code) == ("CF_JDRQ", "future_date")
     assert "2026-11-26" in issue.message
+    # The clock's date read once by a caller that validates many records (ygcentral's batch).
+    assert cf.validate(record, today=TODAY + dt.timedelta(days=1)).valid
 
 
 def test_decimal_places_and_range(cf: ItemValidator) -> None:

@@ -131,14 +131,18 @@ class ItemValidator:
 
     # --- public API ----------------------------------------------------------
 
-    def validate(self, record: object) -> ValidationResult:
-        """Normalise ``record`` (a mapping of field key to raw value) and list its issues."""
+    def validate(self, record: object, *, today: dt.date | None = None) -> ValidationResult:
+        """Normalise ``record`` (a mapping of field key to raw value) and list its issues.
+
+        ``today``: the clock's date, where the caller validates many records at one moment
+        (it is read once per record otherwise)."""
         issues: list[Issue] = []
         if not isinstance(record, Mapping):
             issues.append(Issue(None, "record_type", "error",
                                 f"记录应为对象（信息项代码 → 值），实为{type_name(record)}"))
             return ValidationResult({}, tuple(issues))
-        today = self._clock.today()
+        if today is None:
+            today = self._clock.today()
         normalized: dict[str, Any] = {}
         failed: list[str] = []  # given, but not normalisable: present, yet without a value
         normalizers = self._normalizers
