@@ -35,3 +35,39 @@ def test_what_is_not_json_is_refused_unless_a_default_says_otherwise(
         json_encoder()(value)
     assert json_encoder(sort_keys=True, default=str)(value) == \
         '{"when": "2026-11-26", "名称": "阳江"}'
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2 ** 63, 2 ** 64 - 1) | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                               max_size=6), max_leaves=20)
+
+
+@pytest.mark.parametrize("sort_keys", [False, True])
+@given(value=JSON_VALUES)
+def test_compact_json_reads_back_as_the_value(sort_keys: bool, value: Any) -> None:
+    from ygclient.jsontext import compact_json, parse_compact
+
+    raw = compact_json(value, sort_keys=sort_keys)
+    assert parse_compact(raw) == json.loads(raw) == value
+    if isinstance(value, dict) and sort_keys:
+        assert list(json.loads(raw)) == sorted(value)
+
+
+@pytest.mark.parametrize("value", [{"big": 2 ** 70, "名称": "阳江"}, {"s": "\ud800阳"},
+                                   {"b": [2 ** 70], "a": 1}])
+def test_what_orjson_refuses_the_standard_library_writes(value: Any) -> None:
+    from ygclient.jsontext import compact_json
+
+    raw = compact_json(value, sort_keys=True)
+    assert raw == json.dumps(value, sort_keys=True, separators=(",", ":")).encode("ascii")
+    assert json.loads(raw) == value
+
+
+@pytest.mark.parametrize("raw", [b'{"a": NaN}', b"[Infinity]", b'["\\ud800"]', b"{", b""])
+def test_parse_compact_is_strict(raw: bytes) -> None:
+    from ygclient.jsontext import parse_compact
+
+    with pytest.raises(json.JSONDecodeError):
+        parse_compact(raw)

@@ -1,5 +1,6 @@
 """JSON text: decoding what people supply (record files, catalogs) with messages they can act
-on, and encoding fast (:func:`json_encoder`)."""
+on, and encoding fast (:func:`json_encoder`; :func:`compact_json` and :func:`parse_compact`
+through orjson)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 import json.encoder
 from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 _REASONS = {
     "Expecting value": "此处应为一个值",
@@ -79,3 +82,27 @@ def json_encoder(*, sort_keys: bool = False, separators: tuple[str, str] = (", "
         return "".join(core(value, 0))
 
     return encode
+
+
+# --- compact JSON through orjson -------------------------------------------------------------
+# ygcentral writes and digests a thousand operations, their answers and events a batch: orjson
+# does that four to ten times faster than the standard library (docs/protocol.md).
+
+def compact_json(value: Any, *, sort_keys: bool = False) -> bytes:
+    """Compact UTF-8 JSON of ``value`` (no spaces, non-ASCII text as it is), through orjson.
+
+    What orjson will not write — an integer beyond 64 bits, text that is not valid Unicode (a
+    lone surrogate), a key that is not text — the standard library writes instead, with every
+    non-ASCII character escaped (valid JSON either way; the spelling differs). Unlike the
+    standard library, orjson also writes dates, UUIDs and dataclasses, and a NaN or an infinity
+    as null (not JSON: no request can carry one, see :func:`parse_compact`)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else None)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, sort_keys=sort_keys, separators=(",", ":")).encode("ascii")
+
+
+def parse_compact(raw: bytes | str) -> Any:
+    """Strict JSON (RFC 8259) through orjson: NaN, Infinity and text that is not valid Unicode
+    are refused. Errors are ``json.JSONDecodeError`` (orjson's is a subclass)."""
+    return orjson.loads(raw)
