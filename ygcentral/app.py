@@ -5,21 +5,43 @@ machine one.
 """
 
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ygcentral import __version__
 from ygcentral.service import MAX_ATTACHMENT, MAX_BATCH, Central, Principal, ProblemError
-from ygclient.jsontext import json_encoder
+from ygclient.jsontext import compact_json, parse_compact
 
 PROBLEM_TYPE = "application/problem+json"
-_compact_json = json_encoder(separators=(",", ":"))
 log = logging.getLogger("ygcentral")
+
+
+class _StrictJsonRequest(Request):
+    """A request whose JSON body is parsed by orjson: twice as fast as the standard library on
+    a batch of 1,000 operations, and strict (NaN, Infinity and lone surrogates are not JSON).
+    FastAPI answers a parse error as before: its error is a ``json.JSONDecodeError``."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = parse_compact(await self.body())
+        return self._json
+
+
+class _StrictJsonRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            return await handler(_StrictJsonRequest(request.scope, request.receive))
+
+        return route
 
 
 # --- models (they make /openapi.json say what the protocol is) ------------------------------
@@ -117,6 +139,7 @@ def create_app(central: Central) -> FastAPI:
     app = FastAPI(title="ygcentral — 阳江市信用信息系统报送接口", version=__version__,
                   description="信用信息提供单位直接报送（《阳江市公共信用信息管理暂行办法》第十条）"
                               "所用的接口。详见 docs/protocol.md。")
+    app.router.route_class = _StrictJsonRoute
     problems: dict[int | str, dict[str, Any]] = {401: {"model": Problem},
                                                   422: {"model": Problem}}
 
@@ -184,7 +207,7 @@ def create_app(central: Central) -> FastAPI:
         # Encoded directly: having the response model validate a thousand results again
         # cost more than writing the JSON. OperationsResponse still documents the shape, and
         # a contract test holds every kind of answer to it.
-        return Response(content=_compact_json(central.submit(who, data)).encode("utf-8"),
+        return Response(content=compact_json(central.submit(who, data)),
                         media_type="application/json")
 
     @app.put("/api/v1/attachments/{sha256}", response_model=AttachmentInfo,

@@ -6,6 +6,7 @@ Every operation is validated with the same catalog engine the client uses.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
@@ -46,7 +48,7 @@ from ygclient.evidence import (
     check,
     media_type,
 )
-from ygclient.jsontext import json_encoder
+from ygclient.jsontext import compact_json, json_encoder
 from ygclient.store.db import placeholder, rows_in
 
 MAX_BATCH = 1000
@@ -55,12 +57,9 @@ MAX_FAILED_LOGINS = 5
 REFRESH_GRACE_SECONDS = 60
 LOCK_BASE_SECONDS = 60  # doubles with every further lock-out
 OPS = ("create", "correct", "retract", "answer")
-# json.dumps(…, ensure_ascii=False[, sort_keys=True]) with the encoder made once (a thousand
-# operations a batch); the sorted spelling is the one operation digests are taken over.
-_json = json_encoder()
+# json.dumps(…, ensure_ascii=False, sort_keys=True) with the encoder made once: the spelling
+# of version 1 operation digests (see _op_digest).
 _sorted_json = json_encoder(sort_keys=True)
-_PAYLOAD_MARK = "\x00payload\x00"  # where an operation's payload goes (see _op_text)
-_PAYLOAD_MARK_JSON = _sorted_json(_PAYLOAD_MARK)
 
 # Objection cases (art. 23–27).
 CASE_STATES = ("filed", "materials_requested", "accepted", "referred", "answered", "closed")
@@ -697,7 +696,7 @@ class Central:
             now = self._stamp()
             _insert_many(conn, events, [
                 {"agency": agency, "type": kind, "at": now,
-                 "body": _json(body)} for agency, kind, body in items])
+                 "body": _text(body)} for agency, kind, body in items])
 
 
 class _Batch:
@@ -741,8 +740,7 @@ class _Batch:
             if not isinstance(key, str) or not key:
                 results.append(_error(None, "malformed", "操作缺少 idempotency_key"))
                 continue
-            text, payload_text = _op_text(op)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            digest, payload_text = _op_digest(op)
             previous = known.get(key)
             if previous is None and key in seen_in_batch:
                 previous_digest = seen_in_batch[key]
@@ -753,7 +751,7 @@ class _Batch:
                                                  if r.get("idempotency_key") == key)})
                 continue
             if previous is not None:
-                if previous["body_sha256"] != digest \
+                if not _same_digest(previous["body_sha256"], digest, op) \
                         or previous["agency"] != self.principal.agency:
                     results.append(_error(key, "idempotency-mismatch",
                                           "幂等键已用于内容不同的操作；不会覆盖原操作"))
@@ -767,7 +765,7 @@ class _Batch:
             if result["status"] != "error":
                 new_ops.append({"idempotency_key": key, "agency": self.principal.agency,
                                 "body_sha256": digest, "at": self.now,
-                                "result": _json(result)})
+                                "result": _text(result)})
         self._flush()
         _insert_many(self.conn, operations, new_ops)
         return results
@@ -977,7 +975,7 @@ class _Batch:
         kind = {"create": "create", "correct": "correction", "retract": "retraction"}[op["op"]]
         payload = normalized if isinstance(normalized, dict) else {}
         if payload_text is None or payload is not normalized:
-            payload_text = _sorted_json(payload)
+            payload_text = _text(payload, sort_keys=True)
         number = int(op.get("revision_number") or 1)
         self._new_revisions.append({
             "id": revision_id, "record_id": record_id, "number": number, "kind": kind,
@@ -987,7 +985,7 @@ class _Batch:
             "reason": op.get("reason"), "legal_basis": op.get("legal_basis"),
             "status": "received" if status == "accepted" else "rejected",
             "received_at": self.now, "reviewed_at": None if status == "accepted" else self.now,
-            "review_reasons": _json(issues) if issues else None})
+            "review_reasons": _text(issues) if issues else None})
         if status == "accepted":
             state = "submitted"
         elif kind == "create":
@@ -1124,17 +1122,43 @@ def _rows_in(conn: Connection, table: Any, column: str,
         conn, f"SELECT {', '.join(names)} FROM {table.name}", column, values)]
 
 
-def _op_text(op: dict[str, Any]) -> tuple[str, str | None]:
-    """The operation's sorted JSON (its digest is taken over that) and its payload's, which the
-    stored revision reuses: the payload is encoded once and spliced into the operation."""
+def _op_digest(op: dict[str, Any]) -> tuple[str, str | None]:
+    """The operation's digest, to tell a resent operation from a different one under the same
+    idempotency key, and its payload's sorted JSON, which the stored revision reuses.
+
+    Version 2: SHA-256 of the compact sorted JSON that orjson writes, in unpadded base64url (43
+    characters). Version 1 (64 hex characters): SHA-256 of ``json.dumps(op, ensure_ascii=False,
+    sort_keys=True)``, which ygcentral wrote before, and still writes for an operation orjson
+    cannot (an integer beyond 64 bits, text with a lone surrogate). A stored digest is compared
+    in its own version (:func:`_same_digest`).
+    """
     payload = op.get("payload")
-    if not isinstance(payload, dict):
-        return _sorted_json(op), None
-    payload_text = _sorted_json(payload)
-    text = _sorted_json(op | {"payload": _PAYLOAD_MARK})
-    if text.count(_PAYLOAD_MARK_JSON) != 1:  # the mark's text is also in a value: no splicing
-        return _sorted_json(op), payload_text
-    return text.replace(_PAYLOAD_MARK_JSON, payload_text), payload_text
+    try:
+        text = orjson.dumps(op, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return _digest_v1(op), _text(payload, sort_keys=True) if isinstance(payload, dict) \
+            else None
+    digest = base64.urlsafe_b64encode(hashlib.sha256(text).digest()).rstrip(b"=")
+    return (digest.decode("ascii"),
+            _text(payload, sort_keys=True) if isinstance(payload, dict) else None)
+
+
+def _digest_v1(op: dict[str, Any]) -> str:
+    return hashlib.sha256(_sorted_json(op).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _same_digest(stored: str, digest: str, op: dict[str, Any]) -> bool:
+    """Whether ``op`` (whose digest is ``digest``) is the operation stored with ``stored``."""
+    if len(stored) == len(digest):  # the same version
+        return stored == digest
+    # A version 1 digest stored by an older ygcentral: op's own, in that version. (A version 2
+    # one stored, and op one that orjson cannot write: they differ, and so do the digests.)
+    return stored == _digest_v1(op)
+
+
+def _text(value: Any, *, sort_keys: bool = False) -> str:
+    """Compact JSON of an answer, an event, a payload (see compact_json)."""
+    return compact_json(value, sort_keys=sort_keys).decode("utf-8")
 
 
 def _same_text(normalized: Any, payload: dict[str, Any]) -> bool:

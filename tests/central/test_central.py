@@ -149,20 +149,62 @@ def test_admin_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
 @pytest.mark.parametrize("op", [
     {"op": "create", "idempotency_key": "k", "payload": penalty_for_company()},
     {"op": "create", "payload": {"b": ["阳江", "x"], "a": "1"}, "z": None, "item": "CF"},
-    # the mark that stands for the payload, inside another value: encoded whole instead
-    {"op": "create", "item": "\x00payload\x00", "payload": {"CF_WSH": "\x00payload\x00"}},
     {"op": "answer", "payload": "not an object"},
     {"op": "answer"},
 ])
-def test_operation_digest_text_is_the_sorted_json_of_the_whole_operation(
-        op: dict[str, object]) -> None:
-    from ygcentral.service import _op_text
+def test_an_operation_digest_is_taken_over_its_sorted_json(op: dict[str, object]) -> None:
+    import base64
+    import hashlib
 
-    text, payload_text = _op_text(op)
-    assert text == json.dumps(op, ensure_ascii=False, sort_keys=True)
+    from ygcentral.service import _op_digest
+
+    digest, payload_text = _op_digest(op)
+    compact = json.dumps(op, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert digest == base64.urlsafe_b64encode(
+        hashlib.sha256(compact.encode()).digest()).rstrip(b"=").decode()
+    assert _op_digest(dict(reversed(op.items())))[0] == digest  # key order does not count
     payload = op.get("payload")
-    assert payload_text == (json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    assert payload_text == (json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                                       separators=(",", ":"))
                             if isinstance(payload, dict) else None)
+
+
+@pytest.mark.parametrize("odd", [2 ** 70, "\ud800"], ids=["big integer", "lone surrogate"])
+def test_what_orjson_cannot_write_is_digested_in_version_1(odd: object) -> None:
+    import hashlib
+
+    from ygcentral.service import _op_digest, _same_digest
+
+    op = {"op": "create", "payload": {"CF_NR": odd}}
+    digest, payload_text = _op_digest(op)
+    assert digest == hashlib.sha256(json.dumps(op, ensure_ascii=False, sort_keys=True)
+                                    .encode("utf-8", "surrogatepass")).hexdigest()
+    assert payload_text is not None and json.loads(payload_text) == op["payload"]
+    assert _same_digest(digest, digest, op)
+    assert not _same_digest(_op_digest({"op": "create", "payload": {}})[0], digest, op)
+
+
+def test_a_digest_stored_by_an_older_ygcentral_still_tells_a_resend_from_a_change(
+        central: Central) -> None:
+    """Before orjson, ygcentral stored version 1 digests (sha256 of json.dumps with sort_keys):
+    an operation sent again after the upgrade is still a duplicate, a changed one still refused."""
+    import hashlib
+
+    from ygcentral.schema import operations
+
+    who = central.authenticate(
+        central.login(AGENCY, "clerk", "correct horse battery", "device-0001")["access_token"])
+    first = op("k1", "r1")
+    answer = central.submit(who, {"operations": [first]})["results"][0]
+    with central.engine.begin() as conn:  # as the older version wrote it
+        conn.execute(operations.update().where(operations.c.idempotency_key == "k1").values(
+            body_sha256=hashlib.sha256(json.dumps(first, ensure_ascii=False, sort_keys=True)
+                                       .encode()).hexdigest()))
+    again = central.submit(who, {"operations": [first]})["results"][0]
+    assert again == {"idempotency_key": "k1", "status": "duplicate", "original": answer}
+    changed = op("k1", "r1", payload=penalty_for_company() | {"CF_NR": "警告。罚款。"})
+    refused = central.submit(who, {"operations": [changed]})["results"][0]
+    assert (refused["status"], refused["code"]) == ("error", "idempotency-mismatch")
 
 
 @pytest.mark.parametrize(("normalized", "payload", "same"), [

@@ -254,9 +254,20 @@ def test_problem_details_and_openapi(central: CentralServer) -> None:
         assert response.status_code == 401
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["type"] == "/problems/not-logged-in"
+        # Bodies are parsed as strict JSON, before the token is looked at: NaN is not JSON,
+        # nor is a lone surrogate (a lenient parser would let them through to the 401).
+        for body in (b'{"operations": [{"payload": {"CF_NR_FK": NaN}}]}',
+                     b'{"operations": [{"payload": {"CF_NR": "\\ud800"}}]}', b'{"operations": '):
+            response = http.post("/api/v1/operations", content=body,
+                                 headers={"Content-Type": "application/json"})
+            assert response.status_code == 422, body
+            assert response.json()["type"] == "/problems/malformed-request"
         spec = http.get("/openapi.json").json()
     assert {"/api/v1/session/login", "/api/v1/operations", "/api/v1/feed",
             "/api/v1/attachments/{sha256}", "/api/v1/catalog"} <= set(spec["paths"])
+    body_schema = spec["paths"]["/api/v1/operations"]["post"]["requestBody"]["content"][
+        "application/json"]["schema"]
+    assert body_schema == {"$ref": "#/components/schemas/OperationsRequest"}
 
 
 def test_audit_head_rewind_is_flagged_at_the_centre(store: Store, client: Client,
