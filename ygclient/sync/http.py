@@ -9,7 +9,6 @@ say precisely what is wrong.
 from __future__ import annotations
 
 import contextlib
-import json
 import random
 import ssl
 import time
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ygclient import __version__
+from ygclient.jsontext import parse_compact
 from ygclient.oserror import os_reason
 from ygclient.progress import CancelToken
 
@@ -221,7 +221,7 @@ def _json_of(response: httpx.Response) -> Any:
     if content_type not in ("application/json", "application/problem+json"):
         return _NOT_JSON
     try:
-        data = json.loads(response.content or b"null")
+        data = parse_compact(response.content or b"null")  # strict JSON, and fast on a batch
     except ValueError:
         return _NOT_JSON
     return data if isinstance(data, dict | list) else _NOT_JSON
