@@ -23,8 +23,9 @@ import gc
 
 # Net new containers before the youngest generation is collected (CPython's default: 700).
 # Garbage in reference cycles waits a little longer: an httpx response and its stream refer to
-# each other, and through the response its request holds a batch's 1 MB body until collected. At 5,000 they go within a batch
-# or two; at 20,000 the sync's peak memory rose from 188 to 225 MB for no further gain.
+# each other, and through the response its request holds a batch's 1 MB body until collected.
+# At 5,000 they go within a batch or two; at 20,000 the sync's peak memory rose from 188 to
+# 225 MB for no further gain.
 YOUNG_THRESHOLD = 5_000
 
 
