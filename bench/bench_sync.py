@@ -580,5 +580,6 @@ def report(count: int, bares: list[dict[str, Any]], ours: dict[str, Any],
             print(f"  the parts ran concurrently: they add up to {times[phase] - rest:.2f} s "
                   f"in {times[phase]:.2f} s")
 
+
 if __name__ == "__main__":
     main()

@@ -1133,14 +1133,13 @@ def _op_digest(op: dict[str, Any]) -> tuple[str, str | None]:
     in its own version (:func:`_same_digest`).
     """
     payload = op.get("payload")
+    payload_text = _text(payload, sort_keys=True) if isinstance(payload, dict) else None
     try:
         text = orjson.dumps(op, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:
-        return _digest_v1(op), _text(payload, sort_keys=True) if isinstance(payload, dict) \
-            else None
+        return _digest_v1(op), payload_text
     digest = base64.urlsafe_b64encode(hashlib.sha256(text).digest()).rstrip(b"=")
-    return (digest.decode("ascii"),
-            _text(payload, sort_keys=True) if isinstance(payload, dict) else None)
+    return digest.decode("ascii"), payload_text
 
 
 def _digest_v1(op: dict[str, Any]) -> str:

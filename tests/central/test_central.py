@@ -222,7 +222,6 @@ def test_a_payload_is_kept_as_sent_only_where_its_text_is_the_normalised_one(
         assert _sorted_json(normalized) == _sorted_json(payload)
 
 
-
 def test_rows_inserted_together_may_lack_a_column_of_the_first(tmp_path: Path) -> None:
     from sqlalchemy import Column, MetaData, Table, Text, create_engine
 
