@@ -1103,7 +1103,9 @@ class Store:
                      result_text(outcome, reasons), now, rows[key].seq, key)
                     for key, outcome, reasons in keyed])
             if written != len(answers):  # an operation given in hand is no longer there
-                raise NotFoundError(f"有 {len(answers) - written} 个待发送操作已不在队列中")
+                raise NotFoundError(f"有 {len(answers) - written} 个待发送操作已不在队列中"
+                                    "（可能另有一次同步正在进行）；这批答复没有保存，"
+                                    "下次同步时会重新发送，不会重复报送")
             self._apply_outcomes(conn, [(row.record_id, row.revision_id, outcome, reasons)
                                         for key, outcome, reasons in keyed
                                         if (row := rows[key]).record_id is not None],
