@@ -49,6 +49,9 @@ from ygclient.store.audit import (
     canonical_json,
     chain,
     entry_hash,
+    record_digest,
+    record_texts,
+    retext,
     revisions_serial,
     sha256_text,
     snapshot_digest,
@@ -1372,16 +1375,18 @@ class Store:
             history = revs.setdefault(change.record_id, [])
             state = State(record["state"])
             target = next_state(state, change.event)
-            revisions_text: str | None = revisions_serial(history)
-            before = snapshot_digest(record, history, revisions_text=revisions_text)
+            revisions_text = revisions_serial(history)
+            texts = record_texts(record)
+            before = record_digest(texts, revisions_text)
             for revision in history:
                 if revision["id"] == change.freeze and revision["frozen_at"] is None:
                     revision["frozen_at"] = now
                     frozen.append(revision["id"])
-                    revisions_text = None  # changed: serialised again for the digest after
+                    revisions_text = revisions_serial(history)  # changed
             values = {"state": target.value, "updated_at": now, "updated_by": self.actor,
                       "row_version": record["row_version"] + 1} | (change.values or {})
             record.update(values)
+            retext(texts, values)
             updated.setdefault(change.record_id, {}).update(values)
             move = {"from": state.value, "to": target.value}
             if change.detail:
@@ -1393,7 +1398,7 @@ class Store:
             entries.append({
                 "action": change.action, "record_id": change.record_id,
                 "revision_id": change.revision_id, "before_sha256": before,
-                "after_sha256": snapshot_digest(record, history, revisions_text=revisions_text),
+                "after_sha256": record_digest(texts, revisions_text),
                 "reason": change.reason, "detail": detail})
         if frozen:
             _executemany(conn, "UPDATE revisions SET frozen_at = {} WHERE id = {}",
