@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -262,6 +263,7 @@ class Store:
         self._due_memo: tuple[WorkCalendar | None, dict[tuple[str, int], tuple[str, bool]]] = (
             None, {})
         self.objections = Objections(self)
+        self._pinned = threading.local()  # see pinned()
 
     @classmethod
     def open(cls, data_dir: Path, catalog: Catalog, *, actor: str, url: str | None = None,
@@ -338,10 +340,48 @@ class Store:
         return self.clock.now().isoformat(timespec="seconds")
 
     @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Until the block ends, this thread's transactions run on one connection of its own.
+
+        For a long run of transactions on one thread (a sync's push): no connection is opened
+        for each, and the pages one transaction decrypted stay in the connection's cache for
+        the next. Other threads go on with connections of their own; nesting is a no-op.
+        """
+        if getattr(self._pinned, "conn", None) is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            self._pinned.conn = conn
+            try:
+                yield
+            finally:
+                self._pinned.conn = None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        conn: Connection | None = getattr(self._pinned, "conn", None)
+        if conn is None:
+            with self.engine.begin() as conn:
+                yield conn
+        else:
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """db.reading, or the pinned connection's (write) transaction where there is one."""
+        if getattr(self._pinned, "conn", None) is None:
+            with db.reading(self.engine) as conn:
+                yield conn
+        else:
+            with self._transaction() as conn:
+                yield conn
+
+    @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One write transaction, with storage errors turned into clear messages."""
         try:
-            with db.translate_errors(), self.engine.begin() as conn:
+            with db.translate_errors(), self._transaction() as conn:
                 yield conn
         except IntegrityError as exc:
             if "frozen" in str(exc.orig):
@@ -412,7 +452,7 @@ class Store:
 
     def audit_head(self) -> tuple[int, str]:
         """(sequence number, hash) of the last audit entry: sent with every sync."""
-        with db.reading(self.engine) as conn:
+        with self._reading() as conn:  # pinned during a push: read at every batch
             head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).one()
         return int(head.seq), str(head.hash)
 

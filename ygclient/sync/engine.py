@@ -168,9 +168,10 @@ class SyncEngine:
         done = 0
         self.progress(Progress("push", 0, total, "报送"))
         flights: deque[_Flight] = deque()
-        # An idle connection held open while pushing: otherwise every transaction's close is
-        # the database's last one and checkpoints the WAL (automatic checkpoints still run).
-        with self.store.engine.connect(), \
+        # The store's work on one connection while pushing (Store.pinned): held open, it also
+        # keeps every transaction's close from being the database's last one, which would
+        # checkpoint the WAL each time (automatic checkpoints still run).
+        with self.store.pinned(), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="ygclient-push") as pool:
 
             def launch() -> None:
