@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import operator
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ from ygclient.evidence import (
     media_type,
 )
 from ygclient.jsontext import compact_json, json_encoder
-from ygclient.store.db import placeholder, rows_in
+from ygclient.store.db import bind_plainly, placeholder, rows_in
 
 MAX_BATCH = 1000
 MAX_ATTACHMENT = MAX_EVIDENCE_BYTES  # the client checks the same limits
@@ -1211,6 +1212,7 @@ def _locked(seconds: int) -> ProblemError:
 def open_engine(url: str) -> Engine:
     """The central database; SQLite gets WAL and synchronous=FULL like the client's."""
     if url.startswith("sqlite"):
+        bind_plainly(sqlite3)  # done when ygclient.store.db is imported; said here too
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

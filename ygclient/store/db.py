@@ -54,6 +54,27 @@ DRIVER_OPERATIONAL: tuple[type[Exception], ...] = (sqlite3.OperationalError,
                                                    sqlcipher3.OperationalError)
 
 
+def _unchanged(value: None) -> None:
+    return value
+
+
+def bind_plainly(driver: Any) -> None:
+    """Have ``driver`` (sqlite3 or sqlcipher3) bind None and booleans without searching.
+
+    The driver binds exact int, float, str and bytes at once. For any other value, None and
+    True among them, it first looks for an adapter: finding none, it raises and clears two
+    AttributeErrors, messages formatted, then binds the value as it would have anyway. That
+    is 1–3 µs a value, several ms for a batch of a thousand rows with a few NULLs each.
+    Registered adapters are found at once and bind the same: NULL, and 1 or 0.
+    """
+    driver.register_adapter(type(None), _unchanged)
+    driver.register_adapter(bool, int)
+
+
+bind_plainly(sqlite3)
+bind_plainly(sqlcipher3)
+
+
 def default_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / DB_FILENAME}"
 
