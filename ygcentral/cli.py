@@ -166,7 +166,8 @@ def _serve(args: argparse.Namespace) -> int:
     central = Central.open(_url(args), auto_review=args.auto_review, access_ttl=args.access_ttl)
     print(f"ygcentral {__version__} 监听 {scheme}://{args.host}:{args.port}", flush=True)
     app = create_app(central)
-    settle()  # the modules, the app and its routes live as long as the server: out of GC's way
+    central.warm_up()
+    settle()  # the modules, the app, its routes and the catalog live as long as the server
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
                 access_log=False, timeout_graceful_shutdown=5, **ssl)
     central.close()

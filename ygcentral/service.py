@@ -407,6 +407,17 @@ class Central:
             self._catalogs[version] = catalog
         return catalog
 
+    def warm_up(self) -> None:
+        """Parse the catalog in force and compile its validators now (``serve`` calls this
+        before it listens): otherwise the first batch after a start pays for it."""
+        with self.engine.connect() as conn:
+            version = conn.execute(select(catalogs.c.version).where(
+                catalogs.c.current.is_(True))).scalar_one_or_none()
+            catalog = self._catalog(conn, version) if version is not None else None
+        if catalog is not None:
+            for item in catalog.items:
+                self._validator(catalog, item.code)
+
     def _validator(self, catalog: Catalog, item: str) -> ItemValidator:
         """Compiled once per catalog version and item (compiling costs ~0.3 ms)."""
         validator = self._validators.get((catalog.version, item))

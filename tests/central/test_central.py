@@ -69,6 +69,20 @@ def test_the_revision_keeps_the_payload_as_the_engine_normalised_it(central: Cen
     assert central.revisions_of("r3")[0]["payload"] == first
 
 
+def test_warm_up_compiles_the_catalog_in_force_before_any_request(central: Central,
+                                                                   tmp_path: Path) -> None:
+    central.warm_up()  # what serve does before it listens
+    assert list(central._catalogs) == ["2026.11-demo"]
+    items = {item.code for item in central._catalogs["2026.11-demo"].items}
+    assert {item for _, item in central._validators} == items
+    empty = Central.open(f"sqlite:///{tmp_path / 'empty.sqlite3'}")  # nothing published yet
+    try:
+        empty.warm_up()
+        assert not empty._catalogs and not empty._validators
+    finally:
+        empty.close()
+
+
 def test_passwords_are_stored_as_scrypt_hashes(central: Central) -> None:
     with central.engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash)).scalar_one()
