@@ -201,15 +201,16 @@ class SyncEngine:
     def _send(self, pool: ThreadPoolExecutor, ops: list[Any],
               after: Future[dict[str, Any]] | None) -> _Flight:
         """Queue ``ops`` for the wire on the worker thread, behind the batch ``after`` (not
-        sent if that one failed); the body is built here, from the operations' stored JSON as
-        it is, with the audit-chain head as it is now."""
+        sent if that one failed), with the audit-chain head as it is now. The worker builds
+        the body from the operations' stored JSON as it is: this thread has the store's work
+        to do meanwhile (and the worker can do it while the database has the GIL released)."""
         seq, head = self.store.audit_head()
-        body = (f'{{"audit_head":{json.dumps({"seq": seq, "hash": head})},"operations":['
-                + ",".join(op.wire_json() for op in ops) + "]}").encode("utf-8")
 
         def post() -> dict[str, Any]:
             if after is not None and (after.cancelled() or after.exception() is not None):
                 raise _NotSent("前一批没有送达")
+            body = (f'{{"audit_head":{json.dumps({"seq": seq, "hash": head})},"operations":['
+                    + ",".join(op.wire_json() for op in ops) + "]}").encode("utf-8")
             return self.client.json("POST", "/api/v1/operations", content=body,
                                     headers={"Content-Type": "application/json"})
 
