@@ -64,7 +64,8 @@ def bind_plainly(driver: Any) -> None:
     The driver binds exact int, float, str and bytes at once. For any other value, None and
     True among them, it first looks for an adapter: finding none, it raises and clears two
     AttributeErrors, messages formatted, then binds the value as it would have anyway. That
-    is 1–3 µs a value, several ms for a batch of a thousand rows with a few NULLs each.
+    is 0.2 µs a value with sqlite3 and 0.9 µs with sqlcipher3: milliseconds for a batch of a
+    thousand rows with a few NULLs each.
     Registered adapters are found at once and bind the same: NULL, and 1 or 0.
     """
     driver.register_adapter(type(None), _unchanged)
