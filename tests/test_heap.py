@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from ygclient.heap import YOUNG_THRESHOLD, settle
+from ygclient.heap import YOUNG_THRESHOLD, drop, settle
 
 
 class _Node:
@@ -57,3 +57,17 @@ def test_settle_raises_the_young_threshold_and_never_lowers_it() -> None:
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+
+
+class _Row(dict):  # type: ignore[type-arg]
+    """A row that can be watched with a weak reference (a plain dict cannot)."""
+
+
+def test_drop_frees_what_the_containers_held_before_it_returns() -> None:
+    rows = [_Row(number=n) for n in range(1_000)]
+    keys = {(f"doc {n}", f"code {n}"): n for n in range(1_000)}
+    seen = {f"doc {n}" for n in range(1_000)}
+    watched = [weakref.ref(rows[0]), weakref.ref(rows[-1])]
+    drop(rows, keys, seen)
+    assert rows == [] and keys == {} and seen == set()
+    assert all(ref() is None for ref in watched)  # freed now, not when the caller returns

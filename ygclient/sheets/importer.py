@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ygclient.catalog import Issue, ValidationResult
+from ygclient.heap import drop
 from ygclient.progress import (
     CancelToken,
     Progress,
@@ -181,7 +182,7 @@ def _import(store: Store, parsed: ParsedSheet, result: ImportResult, *, queue: b
             result.imported += len(store.import_rows(batch_id, item.code, keep, counts,
                                                      queue=queue))
         counts.update(valid=0, invalid=0, duplicate=0)
-        pending.clear()
+        drop(keep, pending)  # in the worker, with the window served right after
 
     for done, (number, raw, formulas, cells) in enumerate(parsed.rows(), start=1):
         result.rows += 1
@@ -221,6 +222,7 @@ def _import(store: Store, parsed: ParsedSheet, result: ImportResult, *, queue: b
                                        "duplicate": result.duplicates,
                                        "valid": result.valid + result.resumed_rows})
     progress(Progress("import", result.rows, result.rows, "导入"))
+    drop(seen)
 
 
 @dataclass(slots=True)
