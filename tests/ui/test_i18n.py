@@ -15,6 +15,7 @@ pytest.importorskip("PySide6.QtWidgets", reason="Qt is part of the dev install; 
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 from tools import i18n  # noqa: E402
 
@@ -149,7 +150,7 @@ def test_compiled_english_translates_the_main_window_title(qapp: QApplication,
     assert QCoreApplication.translate("MainWindow", TITLE) == TITLE
 
 
-def test_installed_english_applies_to_the_real_main_window(qapp: QApplication,
+def test_installed_english_applies_to_the_real_main_window(qapp: QApplication, qtbot: QtBot,
                                                            tmp_path: Path) -> None:
     from importlib import resources
 
@@ -172,7 +173,8 @@ def test_installed_english_applies_to_the_real_main_window(qapp: QApplication,
             window = MainWindow(AppContext(store, tmp_path), Dialogs(None))
             assert window.windowTitle() == TITLE_EN
             assert window.online_label.text() == "Not connected"
-            assert window.queued_label.text() == "To send: 0"
+            # Counted in the background, then shown.
+            qtbot.waitUntil(lambda: window.queued_label.text() == "To send: 0")
             window.close()
         finally:
             store.close()

@@ -4,11 +4,13 @@ handed to the GUI thread, so nobody sees a finished task whose success handler h
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from ygclient.ui.tasks import TaskHandle, TaskRunner
 
@@ -64,3 +66,53 @@ def test_finished_handles_and_their_results_are_let_go(qapp: QApplication) -> No
     del handles, last
     alive = [ref() for ref in results if ref() is not None]
     assert not alive, [gc.get_referrers(big) for big in alive]  # nothing else keeps them
+
+
+def test_a_refresher_reads_off_the_gui_thread_and_ends_on_the_latest_state(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    gui = threading.get_ident()
+    state = {"value": 0}
+    release = threading.Event()
+    reads: list[int] = []  # the thread each read ran on
+    shown: list[int] = []
+
+    def read() -> int:
+        reads.append(threading.get_ident())
+        value = state["value"]  # the snapshot this read sees
+        release.wait(5)
+        return value
+
+    refresher = runner.refresher("count", read, shown.append)
+    refresher.request()
+    qtbot.waitUntil(lambda: len(reads) == 1)
+    for value in (1, 2, 3):  # a burst of changes while the first read runs
+        state["value"] = value
+        refresher.request()
+    assert refresher.loading and shown == []
+    release.set()
+    qtbot.waitUntil(lambda: not refresher.loading and not runner.busy)
+    # The first read's result, then one more read for the whole burst: the latest state.
+    assert shown == [0, 3]
+    assert len(reads) == 2 and gui not in reads
+
+
+def test_a_failed_refresh_keeps_the_last_figure_and_the_next_one_runs(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    answers: list[Any] = [OSError("磁盘错误"), 7]
+    shown: list[int] = []
+
+    def read() -> int:
+        answer = answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return int(answer)
+
+    refresher = runner.refresher("count", read, shown.append)
+    with qtbot.captureExceptions() as exceptions:
+        refresher.request()
+        qtbot.waitUntil(lambda: not refresher.loading and not runner.busy)
+    assert shown == [] and exceptions == []
+    refresher.request()
+    qtbot.waitUntil(lambda: shown == [7])

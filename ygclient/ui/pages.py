@@ -95,38 +95,24 @@ class DashboardPage(QWidget):
         self.last_sync = QLabel(self)
         self.last_sync.setObjectName("dashboard_last_sync")
         layout.addWidget(self.last_sync)
-        self._loading = self._again = False
-        context.recordsChanged.connect(self.refresh)
-        self.refresh()
+        store = context.store
 
-    def refresh(self) -> None:
-        """Count and list in the db lane (a GROUP BY and a sorted page over the whole store:
-        tens of milliseconds at 100,000 records), then show. One refresh at a time; a request
-        meanwhile runs once more afterwards."""
-        if self._loading:
-            self._again = True
-            return
-        self._loading, self._again = True, False
-        store = self.context.store
-
-        def gather(_progress: Any, _cancel: Any) -> tuple[dict[State, int], int, list[Any]]:
+        def gather() -> tuple[dict[State, int], int, list[Any]]:
             counts = store.counts_by_state()
             # Objections count what is owed: notices not answered, whatever the record's state.
             owed = len(store.objections.owed())
             page = store.list_records(states=UNSENT, order="due", descending=False, limit=200)
             return counts, owed, [v for v in page.rows if v.deadline][:30]
 
-        def failed(error: BaseException) -> None:
-            log.warning("dashboard refresh failed: %s", type(error).__name__)
-            self._done()
+        # A GROUP BY and a sorted page over the whole store: tens of milliseconds at 100,000
+        # records, so never on the GUI thread.
+        self._refresher = context.runner.refresher("dashboard", gather, self._show)
+        context.recordsChanged.connect(self.refresh)
+        self.refresh()
 
-        self.context.runner.submit("dashboard", gather, on_success=self._show,
-                                   on_failure=failed)
-
-    def _done(self) -> None:
-        self._loading = False
-        if self._again:
-            self.refresh()
+    def refresh(self) -> None:
+        """Count and list in the db lane, then show."""
+        self._refresher.request()
 
     def _show(self, result: tuple[dict[State, int], int, list[Any]]) -> None:
         counts, owed, urgent = result
@@ -155,7 +141,6 @@ class DashboardPage(QWidget):
                                         china_time(last["finished"]), result_text,
                                         last["summary"]))
         self.loaded.emit()
-        self._done()
 
 
 class CatalogPage(QWidget):

@@ -10,11 +10,15 @@ export, which the user sees progress for and may cancel.
 
 Signals of :class:`TaskHandle`: ``progress(Progress)``, ``succeeded(object)``,
 ``failed(BaseException)``, ``finished()`` (after either).
+
+:class:`Refresher` is the runner's way of keeping one displayed figure or list current: the
+GUI thread asks, the read runs in the db lane, the result comes back to be shown.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +29,13 @@ from ygclient.progress import Cancelled, CancelToken, Progress, ProgressCallback
 
 log = logging.getLogger(__name__)
 TaskFunction = Callable[[ProgressCallback, CancelToken], Any]
+
+# How long a worker running Python may keep the GIL while the GUI thread waits for it
+# (CPython's default: 5 ms). The GUI thread lets go of the GIL at every call into Qt and must
+# win it back for every slot, timer and model call; with an import's reader and writer busy in
+# Python it waited 5 ms each time, often several times in a row. At 1 ms, the 100,000-row
+# import in tests/ui/test_responsiveness.py had 6–15 pauses over 30 ms instead of 20–58.
+GIL_SWITCH_INTERVAL = 0.001
 
 
 class TaskHandle(QObject):
@@ -93,6 +104,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > GIL_SWITCH_INTERVAL:
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # for the whole process, never raised
         self._lanes: dict[str, QThreadPool] = {}
         for lane in ("db", "long"):
             pool = QThreadPool(self)
@@ -140,8 +153,53 @@ class TaskRunner(QObject):
     def running(self) -> list[TaskHandle]:
         return list(self._running)
 
+    def refresher(self, name: str, read: Callable[[], Any],
+                  show: Callable[[Any], None]) -> Refresher:
+        return Refresher(self, name, read, show)
+
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Ask every task to stop and wait for the lanes; True when all stopped in time."""
         for handle in list(self._running):
             handle.cancel()
         return all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())
+
+
+class Refresher(QObject):
+    """Keeps something on screen current without reading the database on the GUI thread.
+
+    ``request()`` runs ``read()`` in the db lane and hands its result to ``show`` on the GUI
+    thread. One read at a time: requests that arrive while one runs (a burst of
+    ``recordsChanged`` after an import, say) make it run once more afterwards, so what is
+    shown ends as the latest state, never an older read delivered late. A failed read is
+    logged (its type only) and the figure keeps its last value.
+    """
+
+    def __init__(self, runner: TaskRunner, name: str, read: Callable[[], Any],
+                 show: Callable[[Any], None]) -> None:
+        super().__init__(runner)
+        self.runner, self.name, self.read, self.show = runner, name, read, show
+        self.loading = False
+        self._again = False
+
+    def request(self) -> None:
+        if self.loading:
+            self._again = True
+            return
+        self.loading, self._again = True, False
+        self.runner.submit(self.name, lambda _progress, _cancel: self.read(),
+                           on_success=self._succeeded, on_failure=self._failed)
+
+    def _succeeded(self, result: Any) -> None:
+        try:
+            self.show(result)
+        finally:
+            self._next()
+
+    def _failed(self, error: BaseException) -> None:
+        log.warning("%s refresh failed: %s", self.name, type(error).__name__)
+        self._next()
+
+    def _next(self) -> None:
+        self.loading = False
+        if self._again:
+            self.request()
