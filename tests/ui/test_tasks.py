@@ -8,7 +8,7 @@ import threading
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -70,7 +70,7 @@ def test_finished_handles_and_their_results_are_let_go(qapp: QApplication) -> No
 
 def test_a_refresher_reads_off_the_gui_thread_and_ends_on_the_latest_state(
         qapp: QApplication, qtbot: QtBot) -> None:
-    runner = TaskRunner()
+    runner, owner = TaskRunner(), QObject()
     gui = threading.get_ident()
     state = {"value": 0}
     release = threading.Event()
@@ -83,7 +83,7 @@ def test_a_refresher_reads_off_the_gui_thread_and_ends_on_the_latest_state(
         release.wait(5)
         return value
 
-    refresher = runner.refresher("count", read, shown.append)
+    refresher = runner.refresher("count", read, shown.append, owner)
     refresher.request()
     qtbot.waitUntil(lambda: len(reads) == 1)
     for value in (1, 2, 3):  # a burst of changes while the first read runs
@@ -99,7 +99,7 @@ def test_a_refresher_reads_off_the_gui_thread_and_ends_on_the_latest_state(
 
 def test_a_failed_refresh_keeps_the_last_figure_and_the_next_one_runs(
         qapp: QApplication, qtbot: QtBot) -> None:
-    runner = TaskRunner()
+    runner, owner = TaskRunner(), QObject()
     answers: list[Any] = [OSError("磁盘错误"), 7]
     shown: list[int] = []
 
@@ -109,10 +109,31 @@ def test_a_failed_refresh_keeps_the_last_figure_and_the_next_one_runs(
             raise answer
         return int(answer)
 
-    refresher = runner.refresher("count", read, shown.append)
+    refresher = runner.refresher("count", read, shown.append, owner)
     with qtbot.captureExceptions() as exceptions:
         refresher.request()
         qtbot.waitUntil(lambda: not refresher.loading and not runner.busy)
     assert shown == [] and exceptions == []
     refresher.request()
     qtbot.waitUntil(lambda: shown == [7])
+
+
+def test_a_refresher_whose_owner_is_gone_shows_nothing(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    runner, owner = TaskRunner(), QObject()
+    release = threading.Event()
+    shown: list[int] = []
+
+    def read() -> int:
+        release.wait(5)
+        return 1
+
+    refresher = runner.refresher("count", read, shown.append, owner)
+    refresher.request()
+    owner.deleteLater()  # the window closes while the read runs
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release.set()
+    with qtbot.captureExceptions() as exceptions:
+        qtbot.waitUntil(lambda: not runner.busy)
+        qtbot.wait(20)
+    assert shown == [] and exceptions == []

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         # Counted in the db lane: after a 100,000-row import this count, on a fresh connection
         # while the lists reload, held the GUI thread for over 100 ms.
         self._queued = context.runner.refresher(
-            "queued", context.store.pending_operations, self._show_queued)
+            "queued", context.store.pending_operations, self._show_queued, self)
         context.recordsChanged.connect(self._queued.request)
         self._queued.request()
         self.notifier = Notifier(self)

@@ -106,7 +106,7 @@ class DashboardPage(QWidget):
 
         # A GROUP BY and a sorted page over the whole store: tens of milliseconds at 100,000
         # records, so never on the GUI thread.
-        self._refresher = context.runner.refresher("dashboard", gather, self._show)
+        self._refresher = context.runner.refresher("dashboard", gather, self._show, self)
         context.recordsChanged.connect(self.refresh)
         self.refresh()
 

@@ -153,9 +153,10 @@ class TaskRunner(QObject):
     def running(self) -> list[TaskHandle]:
         return list(self._running)
 
-    def refresher(self, name: str, read: Callable[[], Any],
-                  show: Callable[[Any], None]) -> Refresher:
-        return Refresher(self, name, read, show)
+    def refresher(self, name: str, read: Callable[[], Any], show: Callable[[Any], None],
+                  owner: QObject) -> Refresher:
+        """A :class:`Refresher` that lives as long as ``owner`` (the widget that shows)."""
+        return Refresher(self, name, read, show, owner)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Ask every task to stop and wait for the lanes; True when all stopped in time."""
@@ -171,12 +172,13 @@ class Refresher(QObject):
     thread. One read at a time: requests that arrive while one runs (a burst of
     ``recordsChanged`` after an import, say) make it run once more afterwards, so what is
     shown ends as the latest state, never an older read delivered late. A failed read is
-    logged (its type only) and the figure keeps its last value.
+    logged (its type only) and the figure keeps its last value. A child of the widget that
+    shows: once that is deleted, a read still running is let go and nothing is shown.
     """
 
     def __init__(self, runner: TaskRunner, name: str, read: Callable[[], Any],
-                 show: Callable[[Any], None]) -> None:
-        super().__init__(runner)
+                 show: Callable[[Any], None], owner: QObject) -> None:
+        super().__init__(owner)
         self.runner, self.name, self.read, self.show = runner, name, read, show
         self.loading = False
         self._again = False
