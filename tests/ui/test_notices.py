@@ -213,6 +213,24 @@ def test_no_banner_and_no_reminder_when_nothing_is_owed(
     assert window.notifier.shown == []
 
 
+def test_a_sync_that_brought_a_notice_reminds_of_it_as_the_banner_reads_it(
+        store: Store, window: MainWindow, context: AppContext, qtbot: QtBot) -> None:
+    record = accepted(store, company(1))
+    qtbot.wait(50)
+    assert window.notifier.shown == [] and not window.banner.isVisible()
+    notice(store, record, "YY2026-0009", "2026-11-26")  # applied from the feed by the sync
+    # What AppContext._finish sends at the end of that sync.
+    context.syncFinished.emit({"started": "2026-11-26T09:00:00+08:00",
+                               "finished": "2026-11-26T09:00:05+08:00", "ok": True,
+                               "summary": "同步完成", "details": {"notices": 1}})
+    context.recordsChanged.emit()
+    qtbot.waitUntil(lambda: bool(window.notifier.shown))
+    ((title, text),) = window.notifier.shown
+    assert title == "收到新的核查通知 1 件"
+    assert text.startswith("有 1 件核查通知待答复")
+    assert window.banner.isVisible() and window.banner.text.text() == text
+
+
 def test_answer_no_error_with_evidence_and_opinion(
         store: Store, context: AppContext, window: MainWindow, dialogs: ScriptedDialogs,
         data_dir: Path, tmp_path: Path, qtbot: QtBot) -> None:

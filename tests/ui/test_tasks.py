@@ -137,3 +137,28 @@ def test_a_refresher_whose_owner_is_gone_shows_nothing(
         qtbot.waitUntil(lambda: not runner.busy)
         qtbot.wait(20)
     assert shown == [] and exceptions == []
+
+
+def test_what_waits_for_a_read_gets_one_that_began_after_it_asked(
+        qapp: QApplication, qtbot: QtBot) -> None:
+    runner, owner = TaskRunner(), QObject()
+    state = {"value": 0}
+    release = threading.Event()
+    got: list[tuple[str, int]] = []
+    reads: list[int] = []
+
+    def read() -> int:
+        value = state["value"]
+        reads.append(value)
+        release.wait(5)
+        return value
+
+    refresher = runner.refresher("count", read, lambda _: None, owner)
+    refresher.request(then=lambda v: got.append(("first", v)))
+    qtbot.waitUntil(lambda: reads == [0])
+    state["value"] = 1  # changed while the first read runs …
+    refresher.request(then=lambda v: got.append(("after the change", v)))
+    release.set()
+    qtbot.waitUntil(lambda: not refresher.loading and not runner.busy)
+    # … so what asked then is answered by the next read, which sees the change.
+    assert got == [("first", 0), ("after the change", 1)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         self.attached = True
         if context.unlock.persistent and context.unlock.available():
             self.lock()  # a clerk who has logged in here before proves it is them at start
-        # The startup reminder, once the window is up (the banner shows the same at once).
-        QTimer.singleShot(0, self._remind_notices)
+        # The startup reminder, once the banner has read what is owed (it shows the same).
+        self.banner.refresh(then=self._remind_notices)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -424,12 +424,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(entry["summary"], 15000)
         self._show_last_sync(entry)
         if entry.get("details", {}).get("notices"):
-            self._remind_notices(fill(self.tr("收到新的核查通知 %1 件"),
-                                      entry["details"]["notices"]))
+            title = fill(self.tr("收到新的核查通知 %1 件"), entry["details"]["notices"])
+            self.banner.refresh(then=lambda: self._remind_notices(title))
 
     def _remind_notices(self, title: str | None = None) -> None:
         """The tray notification about owed verification notices (at startup, after a sync
-        that brought new ones)."""
+        that brought new ones), as of the banner's last read."""
         text = self.banner.message()
         if text is not None:
             self.notifier.notify(title or self.tr("核查通知待答复"), text)

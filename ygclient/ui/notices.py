@@ -584,12 +584,17 @@ class NoticeBanner(QFrame):
         button = QPushButton(self.tr("查看"), self)
         button.clicked.connect(self.openInbox)
         layout.addWidget(button)
+        self.owed: list[NoticeView] = []  # as of the last read
+        self.hide()  # until a read finds notices owed
+        self._refresher = context.runner.refresher(
+            "notices", context.store.objections.owed, self._show, self)
         context.recordsChanged.connect(self.refresh)
         self.refresh()
 
     def message(self, owed: Sequence[NoticeView] | None = None) -> str | None:
+        """What the banner says (None: nothing owed), of ``owed`` or of the last read."""
         if owed is None:
-            owed = self.context.store.objections.owed()
+            owed = self.owed
         if not owed:
             return None
         late = sum(1 for v in owed if v.urgency == "overdue")
@@ -599,8 +604,12 @@ class NoticeBanner(QFrame):
             text += fill(self.tr("：%1 件已逾期，%2 件 3 个工作日内到期"), late, soon)
         return text + fill(self.tr("。最近的期限：%1。"), NoticeText.due(owed[0]))
 
-    def refresh(self) -> None:
-        owed = self.context.store.objections.owed()
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the owed notices in the db lane, then show them; ``then()`` after that."""
+        self._refresher.request(None if then is None else lambda _owed: then())
+
+    def _show(self, owed: Sequence[NoticeView]) -> None:
+        self.owed = list(owed)
         text = self.message(owed)
         self.setVisible(text is not None)
         if text is None:

@@ -182,23 +182,35 @@ class Refresher(QObject):
         self.runner, self.name, self.read, self.show = runner, name, read, show
         self.loading = False
         self._again = False
+        self._waiting: list[Callable[[Any], None]] = []  # for the next read to begin
+        self._riding: list[Callable[[Any], None]] = []  # for the read running now
 
-    def request(self) -> None:
+    def request(self, then: Callable[[Any], None] | None = None) -> None:
+        """Read again; ``then(result)``, if given, runs after ``show`` with the result of a
+        read that began after this request (never one already running), and not at all if
+        that read fails."""
+        if then is not None:
+            self._waiting.append(then)
         if self.loading:
             self._again = True
             return
         self.loading, self._again = True, False
+        self._riding, self._waiting = self._waiting, []
         self.runner.submit(self.name, lambda _progress, _cancel: self.read(),
                            on_success=self._succeeded, on_failure=self._failed)
 
     def _succeeded(self, result: Any) -> None:
+        riding, self._riding = self._riding, []
         try:
             self.show(result)
+            for then in riding:
+                then(result)
         finally:
             self._next()
 
     def _failed(self, error: BaseException) -> None:
         log.warning("%s refresh failed: %s", self.name, type(error).__name__)
+        self._riding = []
         self._next()
 
     def _next(self) -> None:
