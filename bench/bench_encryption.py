@@ -4,9 +4,11 @@ The same generated records, the same queries and the same bulk inserts as
 ``bench/bench_store.py``, once on a plain SQLite store and once on a SQLCipher store
 (raw 256-bit data key, as the clerk's data folder has; no PBKDF per connection), printing
 both figures and the ratio encrypted / plain. The stores are built once and cached under
-``--cache-dir`` like bench_store's. Figures are printed, never asserted.
+``--cache-dir`` like bench_store's. Then: how long another thread stops while a connection
+with a big WAL closes, the store's connections (they checkpoint first) beside sqlcipher3's own
+close. Figures are printed, never asserted.
 
-Run: .venv/bin/python -m bench.bench_encryption [--records N] [--insert M]
+Run: .venv/bin/python -m bench.bench_encryption [--records N] [--insert M] [--close-rows K]
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +34,7 @@ from bench.bench_store import (
     validated,
 )
 from ygclient.catalog import Catalog, ValidationResult, bundled_catalog
-from ygclient.store import keys
+from ygclient.store import db, keys
 
 
 def insert_seconds(rows: Sequence[tuple[dict[str, Any], ValidationResult]], catalog: Catalog,
@@ -48,6 +51,46 @@ def insert_seconds(rows: Sequence[tuple[dict[str, Any], ValidationResult]], cata
     return best
 
 
+def close_pause(folder: Path, rows: int, store_class: bool) -> tuple[float, float, float]:
+    """(WAL MiB, seconds the close took, longest pause of this thread meanwhile): another
+    thread closes an encrypted connection that has ``rows`` 200-byte rows in its WAL. With
+    ``store_class``, the connection class the store uses; else sqlcipher3's own."""
+    import sqlcipher3
+
+    path = folder / ("store.db" if store_class else "driver.db")
+    passphrase = "bench close"
+    if store_class:
+        conn = db.raw_connect(path, passphrase=passphrase, isolation_level=None,
+                              check_same_thread=False)
+    else:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA key = '{passphrase}'")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")  # all of it waits for the close
+    conn.execute("CREATE TABLE t(x BLOB)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO t VALUES (?)", ((os.urandom(200),) for _ in range(rows)))
+    conn.execute("COMMIT")
+    wal = Path(str(path) + "-wal").stat().st_size / 2**20
+    took: list[float] = []
+
+    def close() -> None:
+        started = time.perf_counter()
+        conn.close()
+        took.append(time.perf_counter() - started)
+
+    thread = threading.Thread(target=close)
+    last = time.perf_counter()
+    longest = 0.0
+    thread.start()
+    while thread.is_alive():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    thread.join()
+    return wal, took[0], longest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000,
@@ -57,6 +100,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="timed calls per query")
     parser.add_argument("--insert-repeat", type=int, default=2,
                         help="runs of each insert variant (best is shown)")
+    parser.add_argument("--close-rows", type=int, default=150_000,
+                        help="rows in the WAL of the closing connection (0: skip it)")
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/ygclient-bench"))
     args = parser.parse_args()
 
@@ -100,6 +145,16 @@ def main() -> None:
             secret_s = insert_seconds(rows, catalog, key, chunk, args.insert_repeat)
             print(f"{chunk:<10,} {args.insert / plain_s:>9,.0f} rows/s "
                   f"{args.insert / secret_s:>9,.0f} rows/s {secret_s / plain_s:>6.2f}×")
+    if args.close_rows:
+        print(f"\nClosing an encrypted connection with {args.close_rows:,} rows in its WAL on "
+              "another thread: how long this thread stopped")
+        print(f"{'close':<44} {'WAL':>9} {'close took':>11} {'longest pause':>14}")
+        with tempfile.TemporaryDirectory(prefix="ygclient-bench-close-") as scratch:
+            for label, store_class in (("sqlcipher3's own close (baseline)", False),
+                                       ("the store's (checkpoints first)", True)):
+                wal, took, pause = close_pause(Path(scratch), args.close_rows, store_class)
+                print(f"{label:<44} {wal:>5.0f} MiB {took * 1000:>8.0f} ms "
+                      f"{pause * 1000:>11.0f} ms")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@
 sqlcipher3 keeps the GIL through ``sqlite3_close``, and the last connection to close a WAL
 database checkpoints it there (see ``_SerializedClose`` in ygclient/store/db.py): the
 window froze while a background task closed the connection it had written with. A connection
-that wrote now checkpoints first, as a statement, with the GIL let go.
+that wrote now checkpoints first, as a statement, with the GIL let go. How long another thread
+stops either way is printed by bench/bench_encryption.py (a 31 MiB WAL: 77 ms with
+sqlcipher3's own close, 12 ms with the store's).
 """
 
 from __future__ import annotations
 
 import os
-import threading
-import time
 from pathlib import Path
 
 from ygclient.store import db
@@ -70,28 +70,3 @@ def test_a_connection_that_only_read_closes_without_a_checkpoint(tmp_path: Path)
     reader.close()  # type: ignore[attr-defined]
     assert checkpoints(read) == []
 
-
-def test_closing_after_a_big_write_lets_the_other_threads_run(tmp_path: Path) -> None:
-    """Behaviour, measured relatively: the main thread's longest pause while another thread
-    closes a connection with a 30 MB WAL, against how long the close took. Without the
-    checkpoint statement the pause was the whole close (a ratio of about 1.0); with it, about
-    a sixth (what is left is deleting the WAL file)."""
-    conn, _ = encrypted(tmp_path / "data.db")
-    fill(conn, 150_000)
-    took: list[float] = []
-
-    def close() -> None:
-        started = time.perf_counter()
-        conn.close()  # type: ignore[attr-defined]
-        took.append(time.perf_counter() - started)
-
-    thread = threading.Thread(target=close)
-    last = time.perf_counter()
-    longest = 0.0
-    thread.start()
-    while thread.is_alive():
-        time.sleep(0.001)
-        now = time.perf_counter()
-        longest, last = max(longest, now - last), now
-    thread.join()
-    assert longest < took[0] / 2, (longest, took)
