@@ -625,6 +625,8 @@ class Store:
         self._append_audit(conn, audit_rows, new_head)
         ids = [r["id"] for r in record_rows]
         if queue:
+            for record_row, record_seq in zip(record_rows, seqs, strict=True):
+                record_row["seq"] = record_seq  # as _load_many would have read it
             ready = [r for r in record_rows if r["state"] == State.READY.value]
             loaded = ({r["id"]: r for r in ready},
                       {rev["record_id"]: [rev] for rev in revision_rows
@@ -1196,8 +1198,11 @@ class Store:
                 if skipped is not None:
                     skipped.append(f"记录 {record_id} 的审核结果针对的不是其当前版本，已忽略")
                 continue
-            kind = next(r["kind"] for r in revisions_[record_id] if r["id"] == revision_id)
-            retraction = kind == "retraction"
+            retraction = False
+            for revision in revisions_[record_id]:
+                if revision["id"] == revision_id:
+                    retraction = revision["kind"] == "retraction"
+                    break
             freeze = revision_id if answered else None
             if outcome == "submitted":
                 changes.append(_Change(record_id, Event.DELIVER, "delivered",
@@ -1409,14 +1414,21 @@ class Store:
         entries: list[dict[str, Any]] = []
         updated: dict[str, dict[str, Any]] = {}
         frozen: list[str] = []
-        moves: dict[tuple[State, State], str] = {}  # the detail of a change with no more to say
+        # (stored state, event) → (state, target, the detail of a change with no more to say):
+        # a batch's changes mostly share one, worked out once.
+        moves: dict[tuple[str, Event], tuple[State, State, str]] = {}
         for change in changes:
             record = recs.get(change.record_id)
             if record is None:
                 raise NotFoundError(f"找不到记录 {change.record_id}")
             history = revs.setdefault(change.record_id, [])
-            state = State(record["state"])
-            target = next_state(state, change.event)
+            move = moves.get((record["state"], change.event))
+            if move is None:
+                state = State(record["state"])
+                target = next_state(state, change.event)
+                move = moves[record["state"], change.event] = (state, target, canonical_json(
+                    {"from": state.value, "to": target.value}))
+            state, target, detail = move
             revisions_text = revisions_serial(history)
             texts = record_texts(record)
             before = record_digest(texts, revisions_text)
@@ -1426,17 +1438,15 @@ class Store:
                     frozen.append(revision["id"])
                     revisions_text = revisions_serial(history)  # changed
             values = {"state": target.value, "updated_at": now, "updated_by": self.actor,
-                      "row_version": record["row_version"] + 1} | (change.values or {})
+                      "row_version": record["row_version"] + 1}
+            if change.values:
+                values.update(change.values)
             record.update(values)
             retext(texts, values)
             updated.setdefault(change.record_id, {}).update(values)
-            move = {"from": state.value, "to": target.value}
             if change.detail:
-                detail = canonical_json(move | change.detail)
-            elif (state, target) in moves:
-                detail = moves[state, target]
-            else:
-                detail = moves[state, target] = canonical_json(move)
+                detail = canonical_json({"from": state.value, "to": target.value}
+                                        | change.detail)
             entries.append({
                 "action": change.action, "record_id": change.record_id,
                 "revision_id": change.revision_id, "before_sha256": before,
@@ -1445,14 +1455,22 @@ class Store:
         if frozen:
             _executemany(conn, "UPDATE revisions SET frozen_at = {} WHERE id = {}",
                          [(now, rid) for rid in frozen])
+        # One statement per set of changed columns (never fewer than the four above, so the
+        # itemgetter gives a tuple), each row found by its seq: the table's own key, no look-up
+        # in the index of ids.
         by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        sorted_columns: dict[tuple[str, ...], tuple[tuple[str, ...], Any]] = {}
         for record_id, values in updated.items():
-            columns = tuple(sorted(values))
-            by_columns.setdefault(columns, []).append(
-                tuple(values[c] for c in columns) + (record_id,))
+            names = tuple(values)
+            found = sorted_columns.get(names)
+            if found is None:
+                columns = tuple(sorted(names))
+                found = sorted_columns[names] = (columns, operator.itemgetter(*columns))
+            columns, pick = found
+            by_columns.setdefault(columns, []).append((*pick(values), recs[record_id]["seq"]))
         for columns, rows in by_columns.items():
             _executemany(conn, "UPDATE records SET " + ", ".join(f"{c} = {{}}" for c in columns)
-                         + " WHERE id = {}", rows)
+                         + " WHERE seq = {}", rows)
         self._audit(conn, entries)
 
     # --- after acceptance: the end of disclosure (objections: store.objections) ---------
@@ -1860,6 +1878,7 @@ class _Change:
     freeze: str | None = None  # a revision to freeze now, unless it is frozen already
 
 
+# Records by id (every column, seq included) and their revisions by record id (_load_many).
 _Loaded = tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]
 
 
