@@ -17,7 +17,7 @@ import calendar as _calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -720,14 +720,54 @@ def _predicate(cond: Condition | None) -> _Predicate:
             return value is not None and part in value
 
         return contains
+    # all/any as plain loops: a generator for any()/all() costs more than the parts' own work
+    # here, and these run for every record an import, a form or ygcentral validates.
     if cond.all is not None:
-        parts = tuple(_predicate(c) for c in cond.all)
-        return lambda values: all(p(values) for p in parts)
+        every = tuple(_predicate(c) for c in cond.all)
+
+        def all_of(values: Mapping[str, Any]) -> bool:
+            for part in every:  # noqa: SIM110 (see above: no generator)
+                if not part(values):
+                    return False
+            return True
+
+        return all_of
     if cond.any is not None:
-        parts = tuple(_predicate(c) for c in cond.any)
-        return lambda values: any(p(values) for p in parts)
+        texts = _contained_texts(cond.any)
+        if texts is not None:  # "field contains one of these" (处罚类别含…): one look-up
+            field, needles = texts
+
+            def contains_any(values: Mapping[str, Any]) -> bool:
+                value = values.get(field)
+                if value is None:
+                    return False
+                for needle in needles:  # noqa: SIM110
+                    if needle in value:
+                        return True
+                return False
+
+            return contains_any
+        some = tuple(_predicate(c) for c in cond.any)
+
+        def any_of(values: Mapping[str, Any]) -> bool:
+            for part in some:  # noqa: SIM110
+                if part(values):
+                    return True
+            return False
+
+        return any_of
     negated = _predicate(cond.not_)
     return lambda values: not negated(values)
+
+
+def _contained_texts(conditions: Sequence[Condition]) -> tuple[str, tuple[str, ...]] | None:
+    """(field, texts) where every condition is "field contains text" on one field, else None."""
+    field = conditions[0].field if conditions else None
+    needles = tuple(c.contains for c in conditions if c.field == field and c.contains is not None
+                    and c.filled is None and c.equals is None and c.in_ is None)
+    if field is None or len(needles) != len(conditions):
+        return None
+    return field, needles
 
 
 def _comparison(op: str) -> Callable[[Any, Any], bool]:
