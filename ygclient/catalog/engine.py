@@ -713,13 +713,7 @@ def _predicate(cond: Condition | None) -> _Predicate:
 
             return is_in
         assert cond.contains is not None
-        part = cond.contains
-
-        def contains(values: Mapping[str, Any]) -> bool:
-            value = values.get(name)
-            return value is not None and part in value
-
-        return contains
+        return _contains_any(name, (cond.contains,))
     # all/any as plain loops: a generator for any()/all() costs more than the parts' own work
     # here, and these run for every record an import, a form or ygcentral validates.
     if cond.all is not None:
@@ -735,18 +729,7 @@ def _predicate(cond: Condition | None) -> _Predicate:
     if cond.any is not None:
         texts = _contained_texts(cond.any)
         if texts is not None:  # "field contains one of these" (处罚类别含…): one look-up
-            field, needles = texts
-
-            def contains_any(values: Mapping[str, Any]) -> bool:
-                value = values.get(field)
-                if value is None:
-                    return False
-                for needle in needles:  # noqa: SIM110
-                    if needle in value:
-                        return True
-                return False
-
-            return contains_any
+            return _contains_any(*texts)
         some = tuple(_predicate(c) for c in cond.any)
 
         def any_of(values: Mapping[str, Any]) -> bool:
@@ -758,6 +741,21 @@ def _predicate(cond: Condition | None) -> _Predicate:
         return any_of
     negated = _predicate(cond.not_)
     return lambda values: not negated(values)
+
+
+def _contains_any(field: str, needles: tuple[str, ...]) -> _Predicate:
+    """The field's value (text, or a multi-value code list) contains one of ``needles``."""
+
+    def contains_any(values: Mapping[str, Any]) -> bool:
+        value = values.get(field)
+        if value is None:
+            return False
+        for needle in needles:  # noqa: SIM110 (no generator: see _predicate)
+            if needle in value:
+                return True
+        return False
+
+    return contains_any
 
 
 def _contained_texts(conditions: Sequence[Condition]) -> tuple[str, tuple[str, ...]] | None:

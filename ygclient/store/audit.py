@@ -120,18 +120,16 @@ def revisions_serial(revisions: Iterable[Mapping[Any, Any]]) -> str:
     """The revisions' part of a snapshot, in revision order (a state change digests the same
     revisions before and after: serialised once)."""
     if isinstance(revisions, list) and len(revisions) == 1:  # most records: not sorted
-        revision = revisions[0]
-        values = _revision_values(revision)
-        if revision.get("case_id"):
-            values = (*values, revision["case_id"])
-        return _serial(values)
-    parts = []
-    for revision in sorted(revisions, key=lambda r: int(r["number"])):
-        values = list(_revision_values(revision))
-        if revision.get("case_id"):  # revision 0006; absent before, so older digests hold
-            values.append(revision["case_id"])
-        parts.append(_serial(values))
-    return "\x1e".join(parts)
+        return _revision_serial(revisions[0])
+    return "\x1e".join(_revision_serial(revision)
+                       for revision in sorted(revisions, key=lambda r: int(r["number"])))
+
+
+def _revision_serial(revision: Mapping[Any, Any]) -> str:
+    values = _revision_values(revision)
+    if revision.get("case_id"):  # revision 0006; absent before, so older digests hold
+        values = (*values, revision["case_id"])
+    return _serial(values)
 
 
 _entry_values = operator.itemgetter(*ENTRY_FIELDS)
